@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server and the CLI with esbuild,
 // and copies the runtime assets they load from disk (tree-sitter wasm, size data).
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, existsSync, rmSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const dist = join(root, 'dist');
 
 rmSync(dist, { recursive: true, force: true });
@@ -22,8 +23,10 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  define: { DOCKERLEAN_VERSION: JSON.stringify(pkg.version) },
   // VS Code provides `vscode` at runtime; everything else is bundled.
-  external: ['vscode'],
+  // The wasm path is only resolved outside the bundle (tests); the bundle ships the files beside itself.
+  external: ['vscode', '@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'],
 };
 
 await Promise.all([

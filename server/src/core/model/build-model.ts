@@ -1,0 +1,506 @@
+import { DockerfileParser, type Instruction as AstInstruction, type Flag as AstFlag } from 'dockerfile-ast';
+import { LineIndex, type Range } from '../text/line-index';
+import { buildScriptSource, concatScriptSources, verbatimScriptSource, type ScriptSource } from '../shell/script-source';
+import { extractCommands, type ScriptCommand, type ScriptWord } from '../shell/commands';
+import type { RecognizedCommand } from '../shell/recognized';
+import { recognize } from '../shell/recognizers';
+import type { ShellParser } from '../shell/syntax';
+import { parseImageRef } from './image-ref';
+import { assignRoles } from './stage-graph';
+import { substitute } from './variables';
+import type {
+  BuildState,
+  Comment,
+  CopyDetails,
+  ImageModel,
+  Instruction,
+  InstructionFlag,
+  KeyValue,
+  ModelOptions,
+  ModelProblem,
+  Mount,
+  RunDetails,
+  ShellCommand,
+  Stage,
+  StageBase,
+  Word,
+} from './types';
+
+/** RUN scripts longer than this are not shell-parsed: the cost would stall typing for no useful finding. */
+export const MAX_SCRIPT_LENGTH = 200_000;
+
+const TARGET_PRAGMA = /^#\s*dockerlean\s+target\s*=\s*([A-Za-z0-9_.-]+)/i;
+
+/** Parses a Dockerfile into a model of the image it builds. Never throws on malformed input. */
+export function buildModel(text: string, shell: ShellParser, options: ModelOptions = {}): ImageModel {
+  const lines = new LineIndex(text);
+  const problems: ModelProblem[] = [];
+  const ast = DockerfileParser.parse(text);
+  const escapeChar = ast.getEscapeCharacter() || '\\';
+  const buildArgs = options.buildArgs ?? new Map<string, string>();
+
+  const comments: Comment[] = ast.getComments().map((c) => ({ text: c.getContent(), range: c.getRange() }));
+  let pragmaTarget: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const m = TARGET_PRAGMA.exec(line.trim());
+    if (m) pragmaTarget = m[1];
+  }
+
+  const globalArgs = new Map<string, string | undefined>();
+  const stages: Stage[] = [];
+  const instructions: Instruction[] = [];
+  const stageInstructions: Instruction[][] = [];
+  let state: BuildState = emptyState();
+  let current: Stage | undefined;
+
+  for (const node of ast.getInstructions()) {
+    const keyword = node.getKeyword().toUpperCase();
+    const index = instructions.length;
+    if (keyword === 'FROM') {
+      const stage = startStage(node, stages, globalArgs, buildArgs, escapeChar, index, problems);
+      const base = stage.base;
+      const parent = base.kind === 'stage' ? stages[base.stageIndex] : undefined;
+      // A stage built on another inherits its ENV, WORKDIR and USER; ARGs never cross a FROM.
+      state = parent ? inheritState(lastState(stageInstructions[parent.index], parent)) : emptyState();
+      const withState: Stage = { ...stage, from: { ...stage.from, state } };
+      stages.push(withState);
+      stageInstructions.push([withState.from]);
+      instructions.push(withState.from);
+      current = withState;
+      continue;
+    }
+    const stageIndex = current ? current.index : -1;
+    const instr = buildInstruction(node, keyword, index, stageIndex, state, text, lines, escapeChar, shell, stages, problems);
+    instructions.push(instr);
+    if (current) stageInstructions[current.index].push(instr);
+    if (keyword === 'ARG' && !current) {
+      for (const p of instr.properties ?? []) globalArgs.set(p.name, buildArgs.get(p.name) ?? p.value);
+    }
+    state = nextState(state, instr, globalArgs, buildArgs, escapeChar);
+  }
+
+  const finalStages: Stage[] = stages.map((s, i) => ({ ...s, instructions: stageInstructions[i] }));
+  let targetName = options.target ?? pragmaTarget;
+  let targetSource: ImageModel['target']['source'] = options.target ? 'option' : pragmaTarget ? 'pragma' : 'last-stage';
+  let finalIndex: number | undefined = finalStages.length ? finalStages.length - 1 : undefined;
+  if (targetName) {
+    const found = finalStages.find((s) => s.name?.toLowerCase() === targetName!.toLowerCase());
+    if (found) finalIndex = found.index;
+    else {
+      problems.push({
+        message: `Build target "${targetName}" is not a stage of this Dockerfile; judging the last stage instead.`,
+        range: lines.rangeOf(0, 0),
+        severity: 'warning',
+      });
+      targetName = undefined;
+      targetSource = 'last-stage';
+    }
+  }
+  assignRoles(finalStages, finalIndex);
+  return {
+    text,
+    lines,
+    escapeChar,
+    globalArgs,
+    instructions: instructions.map((i) => (i.keyword === 'FROM' ? finalStages.find((s) => s.from.index === i.index)!.from : i)),
+    stages: finalStages,
+    comments,
+    finalStage: finalIndex === undefined ? undefined : finalStages[finalIndex],
+    target: { name: targetName ?? (finalIndex !== undefined ? finalStages[finalIndex].name : undefined), source: targetSource },
+    problems,
+  };
+}
+
+function emptyState(): BuildState {
+  return { env: new Map(), args: new Map(), workdir: '/', user: 'root', shell: ['/bin/sh', '-c'] };
+}
+
+function inheritState(s: BuildState): BuildState {
+  return { ...s, args: new Map() };
+}
+
+function lastState(list: Instruction[], stage: Stage): BuildState {
+  const last = list[list.length - 1] ?? stage.from;
+  return last.keyword === 'FROM' ? last.state : afterState(last);
+}
+
+/** State after an instruction ran; cached on the next instruction, recomputed here for the last one. */
+const afterStates = new WeakMap<Instruction, BuildState>();
+function afterState(i: Instruction): BuildState {
+  return afterStates.get(i) ?? i.state;
+}
+
+function nextState(
+  s: BuildState,
+  i: Instruction,
+  globalArgs: ReadonlyMap<string, string | undefined>,
+  buildArgs: ReadonlyMap<string, string>,
+  escapeChar: string,
+): BuildState {
+  let next = s;
+  switch (i.keyword) {
+    case 'ENV': {
+      const env = new Map(s.env);
+      for (const p of i.properties ?? []) env.set(p.name, p.value ?? '');
+      next = { ...s, env };
+      break;
+    }
+    case 'ARG': {
+      if (i.stageIndex < 0) break;
+      const args = new Map(s.args);
+      for (const p of i.properties ?? []) {
+        const fromGlobal = globalArgs.has(p.name) ? globalArgs.get(p.name) : undefined;
+        args.set(p.name, buildArgs.get(p.name) ?? p.value ?? fromGlobal);
+      }
+      next = { ...s, args };
+      break;
+    }
+    case 'WORKDIR': {
+      const raw = i.args.map((a) => a.value).join(' ');
+      const dir = substitute(raw, lookupIn(s), escapeChar).value;
+      next = { ...s, workdir: dir.startsWith('/') ? normalizePath(dir) : normalizePath(`${s.workdir}/${dir}`) };
+      break;
+    }
+    case 'USER':
+      next = { ...s, user: substitute(i.args.map((a) => a.value).join(' '), lookupIn(s), escapeChar).value };
+      break;
+    case 'SHELL':
+      next = { ...s, shell: i.args.map((a) => a.value) };
+      break;
+  }
+  afterStates.set(i, next);
+  return next;
+}
+
+export function lookupIn(s: BuildState): (name: string) => string | undefined {
+  return (name) => (s.env.has(name) ? s.env.get(name) : s.args.get(name) ?? undefined);
+}
+
+function normalizePath(p: string): string {
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (!seg || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return '/' + parts.join('/');
+}
+
+function startStage(
+  node: AstInstruction,
+  stages: readonly Stage[],
+  globalArgs: ReadonlyMap<string, string | undefined>,
+  buildArgs: ReadonlyMap<string, string>,
+  escapeChar: string,
+  index: number,
+  problems: ModelProblem[],
+): Stage {
+  const from = node as unknown as import('dockerfile-ast').From;
+  const args = node.getArguments();
+  const imageArg = args[0];
+  const lookup = (n: string) => buildArgs.get(n) ?? globalArgs.get(n);
+  const range = node.getRange();
+  const imageRange = imageArg ? imageArg.getRange() : node.getInstructionRange();
+  let base: StageBase;
+  if (!imageArg) {
+    base = { kind: 'unknown', text: '', range: imageRange, unresolved: [] };
+    problems.push({ message: 'FROM needs an image or a stage name.', range, severity: 'error' });
+  } else {
+    const { value, unresolved } = substitute(imageArg.getValue(), lookup, escapeChar);
+    const lower = value.toLowerCase();
+    const stageRef = stages.findIndex((s) => s.name?.toLowerCase() === lower);
+    if (stageRef >= 0) base = { kind: 'stage', stageIndex: stageRef, range: imageRange };
+    else if (lower === 'scratch') base = { kind: 'scratch', range: imageRange };
+    else {
+      const ref = unresolved.length ? undefined : parseImageRef(value);
+      base = ref ? { kind: 'image', ref, range: imageRange, unresolved } : { kind: 'unknown', text: value, range: imageRange, unresolved };
+    }
+  }
+  const stageName = from.getBuildStage?.() ?? undefined;
+  const platformFlag = (node as unknown as { getPlatformFlag?: () => AstFlag | null }).getPlatformFlag?.();
+  const fromInstr: Instruction = {
+    index,
+    keyword: 'FROM',
+    range,
+    keywordRange: node.getInstructionRange(),
+    argumentsRange: node.getArgumentsRange() ?? undefined,
+    stageIndex: stages.length,
+    flags: flagsOf(node),
+    state: emptyState(),
+    args: args.map((a) => ({ value: a.getValue(), range: a.getRange() })),
+  };
+  return {
+    index: stages.length,
+    name: stageName ?? undefined,
+    nameRange: from.getBuildStageRange?.() ?? undefined,
+    range,
+    from: fromInstr,
+    base,
+    platform: platformFlag?.getValue() ?? undefined,
+    instructions: [],
+    role: 'unused',
+    inFinalImage: false,
+    copiesFrom: [],
+  };
+}
+
+function flagsOf(node: AstInstruction): InstructionFlag[] {
+  const getFlags = (node as unknown as { getFlags?: () => AstFlag[] }).getFlags;
+  if (!getFlags) return [];
+  return getFlags.call(node).map((f) => ({
+    name: f.getName(),
+    value: f.getValue() ?? undefined,
+    range: f.getRange(),
+    valueRange: f.getValueRange() ?? undefined,
+  }));
+}
+
+function buildInstruction(
+  node: AstInstruction,
+  keyword: string,
+  index: number,
+  stageIndex: number,
+  state: BuildState,
+  text: string,
+  lines: LineIndex,
+  escapeChar: string,
+  shell: ShellParser,
+  stages: Stage[],
+  problems: ModelProblem[],
+): Instruction {
+  const flags = flagsOf(node);
+  const args: Word[] = node.getArguments().map((a) => ({ value: a.getValue(), range: a.getRange() }));
+  const base = {
+    index,
+    keyword,
+    range: node.getRange(),
+    keywordRange: node.getInstructionRange(),
+    argumentsRange: node.getArgumentsRange() ?? undefined,
+    stageIndex,
+    flags,
+    state,
+    args,
+  };
+  const stage = stageIndex >= 0 ? stages[stageIndex] : undefined;
+  switch (keyword) {
+    case 'RUN': {
+      const run = buildRun(node, flags, state, text, lines, escapeChar, shell, stages, problems);
+      for (const m of run.mounts) if (stage && m.fromStage !== undefined && !stage.copiesFrom.includes(m.fromStage)) stage.copiesFrom.push(m.fromStage);
+      return { ...base, run };
+    }
+    case 'COPY':
+    case 'ADD': {
+      const copy = buildCopy(node, keyword, flags, state, escapeChar, stages);
+      if (stage && copy.fromFlag?.stageIndex !== undefined && !stage.copiesFrom.includes(copy.fromFlag.stageIndex)) stage.copiesFrom.push(copy.fromFlag.stageIndex);
+      return { ...base, copy };
+    }
+    case 'ENV':
+    case 'ARG':
+    case 'LABEL': {
+      const getProperties = (node as unknown as { getProperties?: () => import('dockerfile-ast').Property[] }).getProperties;
+      const lookup = lookupIn(state);
+      const properties: KeyValue[] = (getProperties?.call(node) ?? []).map((p) => {
+        const raw = p.getValue();
+        return {
+          name: p.getName(),
+          value: raw === null ? undefined : keyword === 'ENV' ? substitute(raw, lookup, escapeChar).value : raw,
+          range: p.getRange(),
+        };
+      });
+      return { ...base, properties };
+    }
+    default:
+      return base;
+  }
+}
+
+function buildRun(
+  node: AstInstruction,
+  flags: readonly InstructionFlag[],
+  state: BuildState,
+  text: string,
+  lines: LineIndex,
+  escapeChar: string,
+  shell: ShellParser,
+  stages: readonly Stage[],
+  problems: ModelProblem[],
+): RunDetails {
+  const mounts = flags.filter((f) => f.name === 'mount').map((f) => parseMount(f, stages));
+  const instrEnd = lines.offsetAt(node.getRange().end);
+  let scriptStart = lines.offsetAt(flags.length ? flags[flags.length - 1].range.end : node.getInstructionRange().end);
+  while (scriptStart < instrEnd && /\s/.test(text[scriptStart])) scriptStart++;
+  const scriptRange = lines.rangeOf(scriptStart, instrEnd);
+  const lookup = lookupIn(state);
+
+  const json = node as unknown as import('dockerfile-ast').JSONInstruction;
+  const jsonStrings = json.getJSONStrings?.() ?? [];
+  if (jsonStrings.length && json.getOpeningBracket?.()) {
+    const words: Word[] = jsonStrings.map((s) => ({ value: s.getJSONValue(), range: s.getRange() }));
+    const [name, ...rest] = words;
+    const start = scriptStart;
+    const cmd: ScriptCommand = {
+      name: { value: name.value, dynamic: false, start: lines.offsetAt(name.range.start), end: lines.offsetAt(name.range.end) },
+      args: rest.map((w) => ({ value: w.value, dynamic: false, start: lines.offsetAt(w.range.start), end: lines.offsetAt(w.range.end) })),
+      start,
+      end: instrEnd,
+      assignments: new Map(),
+      heredocs: [],
+    };
+    const exact = verbatimScriptSource(text, 0, text.length);
+    const recognized = remapRecognized(recognize(cmd, [cmd]), (w) => ({ value: w.value, dynamic: w.dynamic, range: lines.rangeOf(w.start, w.end) }), exact);
+    return {
+      form: 'exec',
+      mounts,
+      commands: [{ name, args: rest, range: lines.rangeOf(start, instrEnd), start, end: instrEnd, ordinal: 0, recognized, assignments: cmd.assignments }],
+      script: text.slice(scriptStart, instrEnd),
+      hasSyntaxErrors: false,
+      scriptRange,
+    };
+  }
+
+  const heredocs = (node as unknown as { getHeredocs?: () => import('dockerfile-ast').Heredoc[] }).getHeredocs?.() ?? [];
+  let source: ScriptSource;
+  let form: RunDetails['form'] = 'shell';
+  if (heredocs.length) {
+    // The command line (with continuations) is shell; heredoc bodies follow it verbatim.
+    const firstLineEnd = Math.min(lines.lineEnd(heredocs[0].getStartRange().start.line), instrEnd);
+    const head = buildScriptSource(text, scriptStart, firstLineEnd, escapeChar);
+    if (/^\s*(<<-?\s*(["']?)[A-Za-z0-9_.-]+\2\s*)+$/.test(head.script)) {
+      // `RUN <<EOF` runs the body itself as the script.
+      form = 'heredoc';
+      const content = heredocs[0].getContentRange();
+      source = content ? verbatimScriptSource(text, lines.offsetAt(content.start), lines.offsetAt(content.end)) : verbatimScriptSource(text, firstLineEnd, firstLineEnd);
+      if (/^#!(?!.*\b(sh|bash|dash|ash)\b)/.test(source.script)) {
+        return { form, mounts, commands: [], script: source.script, hasSyntaxErrors: false, scriptRange };
+      }
+    } else {
+      source = concatScriptSources(head, verbatimScriptSource(text, firstLineEnd, instrEnd));
+    }
+  } else {
+    source = buildScriptSource(text, scriptStart, instrEnd, escapeChar);
+  }
+
+  if (source.script.length > MAX_SCRIPT_LENGTH) {
+    problems.push({
+      message: `This RUN script is ${source.script.length} characters long; dockerlean skips shell analysis above ${MAX_SCRIPT_LENGTH}.`,
+      range: node.getInstructionRange(),
+      severity: 'information',
+    });
+    return { form, mounts, commands: [], script: '', hasSyntaxErrors: false, scriptRange };
+  }
+  // CR would become part of words for the shell parser; a space keeps every offset in place.
+  const tree = shell.parse(source.script.replace(/\r/g, ' '));
+  if (!tree) return { form, mounts, commands: [], script: source.script, hasSyntaxErrors: true, scriptRange };
+  const found = extractCommands(tree, lookup);
+  const toWord = (w: ScriptWord): Word => ({
+    value: w.value,
+    dynamic: w.dynamic,
+    range: lines.rangeOf(source.toDocument(w.start), source.toDocument(w.end)),
+  });
+  const commands: ShellCommand[] = found.map((c, ordinal) => {
+    const start = source.toDocument(c.start);
+    const end = source.toDocument(c.end);
+    return {
+      name: toWord(c.name),
+      args: c.args.map(toWord),
+      range: lines.rangeOf(start, end),
+      start,
+      end,
+      ordinal,
+      recognized: remapRecognized(recognize(c, found), toWord, source),
+      assignments: c.assignments,
+    };
+  });
+  return { form, mounts, commands, script: source.script, hasSyntaxErrors: tree.hasError, scriptRange };
+}
+
+/**
+ * Recognizers work in script offsets; the model speaks document ranges. Every word inside a
+ * recognized command is mapped back, and `insertAt` (where a fix inserts a flag) too.
+ */
+function remapRecognized(
+  r: RecognizedCommand<ScriptWord> | undefined,
+  toWord: (w: ScriptWord) => Word,
+  source: ScriptSource,
+): RecognizedCommand | undefined {
+  if (!r) return undefined;
+  const isWord = (v: unknown): v is ScriptWord =>
+    typeof v === 'object' && v !== null && 'value' in v && 'start' in v && 'end' in v && 'dynamic' in v;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) {
+    if (isWord(v)) out[k] = toWord(v);
+    else if (Array.isArray(v)) out[k] = v.map((x) => (isWord(x) ? toWord(x) : x));
+    else if (k === 'insertAt' && typeof v === 'number') out[k] = source.toDocument(v);
+    else out[k] = v;
+  }
+  return out as unknown as RecognizedCommand;
+}
+
+function parseMount(f: InstructionFlag, stages: readonly Stage[]): Mount {
+  const opts = new Map<string, string>();
+  for (const part of (f.value ?? '').split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) opts.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
+    else if (part.trim()) opts.set(part.trim().toLowerCase(), 'true');
+  }
+  const from = opts.get('from');
+  return {
+    type: opts.get('type') ?? 'bind',
+    target: opts.get('target') ?? opts.get('dst') ?? opts.get('destination'),
+    from,
+    fromStage: from === undefined ? undefined : stageIndexOf(from, stages),
+    source: opts.get('source') ?? opts.get('src'),
+    range: f.range,
+  };
+}
+
+function stageIndexOf(ref: string, stages: readonly Stage[]): number | undefined {
+  if (/^\d+$/.test(ref)) {
+    const n = Number(ref);
+    return n < stages.length ? n : undefined;
+  }
+  const i = stages.findIndex((s) => s.name?.toLowerCase() === ref.toLowerCase());
+  return i >= 0 ? i : undefined;
+}
+
+function buildCopy(
+  node: AstInstruction,
+  keyword: string,
+  flags: readonly InstructionFlag[],
+  state: BuildState,
+  escapeChar: string,
+  stages: readonly Stage[],
+): CopyDetails {
+  const lookup = lookupIn(state);
+  const sub = (v: string) => substitute(v, lookup, escapeChar).value;
+  const heredocs = (node as unknown as { getHeredocs?: () => unknown[] }).getHeredocs?.() ?? [];
+  const json = node as unknown as import('dockerfile-ast').JSONInstruction;
+  const jsonStrings = json.getJSONStrings?.() ?? [];
+  const words: Word[] =
+    jsonStrings.length && json.getOpeningBracket?.()
+      ? jsonStrings.map((s) => ({ value: sub(s.getJSONValue()), range: s.getRange() }))
+      : node
+          .getArguments()
+          .filter((a) => !a.getValue().startsWith('--'))
+          .map((a) => ({ value: sub(a.getValue()), range: a.getRange() }));
+  const fromFlag = flags.find((f) => f.name === 'from');
+  let from: CopyDetails['fromFlag'];
+  if (fromFlag && fromFlag.value !== undefined) {
+    const value = sub(fromFlag.value);
+    const stageIndex = stageIndexOf(value, stages);
+    from = { value, range: fromFlag.range, stageIndex, image: stageIndex === undefined ? parseImageRef(value) : undefined };
+  }
+  const flag = (name: string) => flags.find((f) => f.name === name)?.value;
+  const sources = words.slice(0, -1).filter((w) => !w.value.startsWith('<<'));
+  return {
+    fromFlag: from,
+    sources,
+    destination: words.length > 1 || heredocs.length ? words[words.length - 1] : undefined,
+    chown: flag('chown'),
+    chmod: flag('chmod'),
+    isHeredoc: heredocs.length > 0,
+    remote: keyword === 'ADD' && sources.some((s) => /^(https?:\/\/|git@|git:\/\/)/.test(s.value)),
+  };
+}
+
+export type { Range };
