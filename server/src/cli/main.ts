@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { analyze } from '../core/analyze';
 import { fixAll } from '../core/fix/fix-all';
 import { ALL_RULES, ruleById } from '../core/rules';
@@ -65,6 +66,7 @@ async function check(argv: readonly string[], io: Io): Promise<number> {
   const format = args.options.get('format')?.at(-1) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}"`);
   if (!args.files.length) throw new UsageError('check needs at least one FILE');
+  checkContext(args.options.get('context')?.at(-1));
   const shell = await loadShellParser();
   const results: FileResult[] = [];
   let ioError = false;
@@ -87,11 +89,24 @@ async function check(argv: readonly string[], io: Io): Promise<number> {
   return results.some((r) => r.findings.some((f) => blocking.includes(f.severity))) ? 1 : 0;
 }
 
+/** The build context is read (never executed) to size COPY layers; a wrong path is a usage error. */
+function checkContext(dir: string | undefined): void {
+  if (dir === undefined) return;
+  let ok = false;
+  try {
+    ok = fs.statSync(dir).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new UsageError(`--context ${dir}: not a directory`);
+}
+
 async function fix(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { valued: ['rule', 'context', 'target'], flags: ['write'] });
   if (args.files.length !== 1) throw new UsageError('fix needs exactly one FILE');
   const ruleIds = args.options.get('rule') ?? [];
   for (const id of ruleIds) if (!ruleById(id)) throw new UsageError(`unknown rule "${id}" (see \`dockerlean rules\`)`);
+  checkContext(args.options.get('context')?.at(-1));
   const file = args.files[0];
   const read = readDockerfile(file);
   if ('error' in read) {
