@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ESTIMATE_REQUEST, type EstimateReport } from './estimate-protocol';
+import { ReportView } from './report-view';
+import { SizeStatusBar } from './status-bar';
 
 let client: LanguageClient | undefined;
 
@@ -22,17 +25,62 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     synchronize: { configurationSection: 'dockerlean' },
-    // Diagnostics about syntax belong to the Docker extension; ours carry source "dockerlean" and rule ids.
+    // Syntax belongs to the Docker extension; ours carry source "dockerlean" and rule ids.
     diagnosticCollectionName: 'dockerlean',
   };
   client = new LanguageClient('dockerlean', 'dockerlean', serverOptions, clientOptions);
+
+  const fetchReport = async (uri: string): Promise<EstimateReport | null> => (client ? client.sendRequest<EstimateReport | null>(ESTIMATE_REQUEST, { uri }) : null);
+  const report = new ReportView();
+  const status = new SizeStatusBar(fetchReport);
+  context.subscriptions.push(report, status);
+
   context.subscriptions.push(
     vscode.commands.registerCommand('dockerlean.restartServer', async () => {
       await client?.restart();
     }),
     vscode.commands.registerCommand('dockerlean.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('dockerlean.estimateImageSize', async (uri?: vscode.Uri) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+      const doc = target ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString()) : undefined;
+      if (!doc || doc.languageId !== 'dockerfile') {
+        void vscode.window.showInformationMessage('dockerlean: open a Dockerfile to estimate its image size.');
+        return;
+      }
+      const r = await fetchReport(doc.uri.toString());
+      if (!r) {
+        void vscode.window.showWarningMessage('dockerlean: no estimate for this Dockerfile (see the dockerlean output for why).');
+        return;
+      }
+      report.show(r);
+    }),
+    vscode.commands.registerCommand('dockerlean.splitStages', async (uri?: vscode.Uri) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+      const doc = target ? vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString()) : undefined;
+      if (!doc || doc.languageId !== 'dockerfile' || !client) {
+        void vscode.window.showInformationMessage('dockerlean: open a Dockerfile to split it into build and runtime stages.');
+        return;
+      }
+      const answer = await client.sendRequest<{ edit?: unknown; reason?: string }>('dockerlean/split', { uri: doc.uri.toString() });
+      if (!answer.edit) {
+        void vscode.window.showInformationMessage(`dockerlean: nothing to split — ${answer.reason ?? 'no build-only steps in the final image'}.`);
+        return;
+      }
+      const edit = await client.protocol2CodeConverter.asWorkspaceEdit(answer.edit as Parameters<typeof client.protocol2CodeConverter.asWorkspaceEdit>[0]);
+      if (!edit) return;
+      // The edit's change annotation needs confirmation, so VS Code opens the refactor preview.
+      await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    }),
+    vscode.window.onDidChangeActiveTextEditor((e) => status.schedule(e, 0)),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === vscode.window.activeTextEditor?.document) status.schedule(vscode.window.activeTextEditor);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('dockerlean')) status.schedule(vscode.window.activeTextEditor, 0);
+    }),
   );
   await client.start();
+  status.schedule(vscode.window.activeTextEditor, 0);
 }
 
 export async function deactivate(): Promise<void> {

@@ -107,3 +107,34 @@ describe('dockerlean fix', () => {
     assert.equal(r.stdout, 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n');
   });
 });
+
+describe('dockerlean estimate', () => {
+  test('json output follows the contract', () => {
+    const r = cli('estimate', '--format', 'json', seed004);
+    assert.equal(r.code, 0, r.stderr);
+    const e = JSON.parse(r.stdout);
+    for (const k of ['file', 'finalStage', 'totalBytes', 'lowBytes', 'highBytes', 'base', 'layers']) assert.ok(k in e, k);
+    assert.deepEqual(Object.keys(e.base).slice(0, 3), ['image', 'bytes', 'source']);
+    assert.ok(e.lowBytes <= e.totalBytes && e.totalBytes <= e.highBytes);
+    const layer = e.layers.find((l: { line: number }) => l.line === 8);
+    for (const k of ['line', 'instruction', 'stage', 'inFinalImage', 'bytes', 'lowBytes', 'highBytes', 'items']) assert.ok(k in layer, k);
+    assert.equal(layer.instruction, 'RUN');
+    assert.ok(layer.items.every((i: Record<string, unknown>) => typeof i.name === 'string' && typeof i.bytes === 'number'));
+  });
+
+  test('text output names the big layers', () => {
+    const r = cli('estimate', seed004);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /final image ≈ \d+ MB/);
+    assert.match(r.stdout, /build-essential/);
+  });
+});
+
+describe('dockerlean fix --rule split-build-runtime', () => {
+  test('prints the split Dockerfile and the size before and after', () => {
+    const r = cli('fix', '--rule', 'split-build-runtime', seed004);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /FROM python:3\.9\.6-slim-buster AS builder/);
+    assert.match(r.stderr, /estimated \d+ MB .*→ \d+ MB/);
+  });
+});

@@ -80,7 +80,7 @@ function checkFixOutput(shell: ShellParser, rule: Rule, code: string, expected: 
  * Fixture files beside a rule: `bad-*.Dockerfile` must report, `good-*.Dockerfile` must not;
  * `bad-x.fixed.Dockerfile`, when present, is what fixing `bad-x.Dockerfile` must produce.
  */
-export function testRuleFixtures(rule: Rule, dir: string): void {
+export function testRuleFixtures(rule: Rule, dir: string, options?: AnalysisOptions): void {
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.Dockerfile') && !f.endsWith('.fixed.Dockerfile')) : [];
   test(`${rule.meta.id} has positive and negative fixtures`, () => {
     assert.ok(files.some((f) => f.startsWith('bad-')), `no bad-*.Dockerfile in ${dir}`);
@@ -90,7 +90,7 @@ export function testRuleFixtures(rule: Rule, dir: string): void {
     test(`${rule.meta.id} fixture ${f}`, async () => {
       const shell = await loadShellParser();
       const code = fs.readFileSync(path.join(dir, f), 'utf8');
-      const { findings } = run(shell, rule, code);
+      const { findings } = run(shell, rule, code, options);
       if (f.startsWith('good-')) {
         assert.deepEqual(findings.map((x) => x.message), []);
         return;
@@ -99,7 +99,7 @@ export function testRuleFixtures(rule: Rule, dir: string): void {
       const fixedPath = path.join(dir, f.replace(/\.Dockerfile$/, '.fixed.Dockerfile'));
       if (findings.some((x) => x.fixes?.length)) {
         assert.ok(fs.existsSync(fixedPath), `a fix is offered: add ${path.basename(fixedPath)}`);
-        checkFixOutput(shell, rule, code, fs.readFileSync(fixedPath, 'utf8'));
+        checkFixOutput(shell, rule, code, fs.readFileSync(fixedPath, 'utf8'), options);
       }
     });
   }

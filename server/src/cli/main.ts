@@ -1,6 +1,15 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { estimateImage } from '../core/estimate/estimate-image';
+import { buildModel } from '../core/model/build-model';
+import { openBuildContext } from '../node/build-context';
+import { sizeServices } from '../node/size-services';
+import { estimateToJson, estimateToText } from './format-estimate';
 import { analyze } from '../core/analyze';
 import { fixAll } from '../core/fix/fix-all';
+import { formatRange } from '../core/estimate/range';
+import { SPLIT_REFACTOR_ID } from '../core/refactor/split-build-runtime';
+import { splitDockerfile } from '../core/refactor/split-dockerfile';
 import { ALL_RULES, ruleById } from '../core/rules';
 import type { Severity } from '../core/rules/types';
 import { ruleDocsUrl } from '../node/docs-location';
@@ -15,6 +24,7 @@ const VERSION = typeof DOCKERLEAN_VERSION === 'string' ? DOCKERLEAN_VERSION : '0
 const USAGE = `usage:
   dockerlean check [--format text|json|sarif] [--context DIR] [--target STAGE] FILE...
   dockerlean fix [--rule ID]... [--write] [--context DIR] [--target STAGE] FILE
+  dockerlean estimate [--format text|json] [--context DIR] [--target STAGE] FILE
   dockerlean rules
 exit codes: 0 no finding at warning or above, 1 findings, 2 usage or I/O error
 `;
@@ -35,6 +45,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await check(argv, io);
       case 'fix':
         return await fix(argv, io);
+      case 'estimate':
+        return await estimate(argv, io);
       case 'rules':
         for (const r of ALL_RULES) io.out(`${r.meta.id.padEnd(34)} ${r.meta.defaultSeverity.padEnd(11)} ${r.meta.title}\n`);
         return 0;
@@ -77,7 +89,11 @@ async function check(argv: readonly string[], io: Io): Promise<number> {
       ioError = true;
       continue;
     }
-    const analysis = analyze(read.text, shell, { target: args.options.get('target')?.at(-1) });
+    const analysis = analyze(read.text, shell, {
+      target: args.options.get('target')?.at(-1),
+      facts: sizeServices()?.facts,
+      buildContext: openBuildContext(args.options.get('context')?.at(-1) ?? path.dirname(file)),
+    });
     for (const e of analysis.internalErrors) io.err(`dockerlean: rule ${e.ruleId} failed on ${file}: ${e.message.split('\n')[0]}\n`);
     results.push({ file, findings: analysis.findings });
   }
@@ -87,6 +103,28 @@ async function check(argv: readonly string[], io: Io): Promise<number> {
   if (ioError) return 2;
   const blocking: Severity[] = ['error', 'warning'];
   return results.some((r) => r.findings.some((f) => blocking.includes(f.severity))) ? 1 : 0;
+}
+
+async function estimate(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { valued: ['format', 'context', 'target'], flags: [] });
+  const format = args.options.get('format')?.at(-1) ?? 'text';
+  if (!['text', 'json'].includes(format)) throw new UsageError(`unknown format "${format}"`);
+  if (args.files.length !== 1) throw new UsageError('estimate needs exactly one FILE');
+  const contextDir = args.options.get('context')?.at(-1);
+  checkContext(contextDir);
+  const file = args.files[0];
+  const read = readDockerfile(file);
+  if ('error' in read) {
+    io.err(`dockerlean: ${read.error}\n`);
+    return 2;
+  }
+  const services = sizeServices((m) => io.err(`dockerlean: ${m}\n`));
+  if (!services) return 2;
+  const shell = await loadShellParser();
+  const model = buildModel(read.text, shell, { target: args.options.get('target')?.at(-1) });
+  const result = estimateImage(model, services.facts, openBuildContext(contextDir ?? path.dirname(file)));
+  io.out(format === 'json' ? JSON.stringify(estimateToJson(file, model, result), null, 2) + '\n' : estimateToText(file, model, result));
+  return 0;
 }
 
 /** The build context is read (never executed) to size COPY layers; a wrong path is a usage error. */
@@ -105,7 +143,7 @@ async function fix(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv, { valued: ['rule', 'context', 'target'], flags: ['write'] });
   if (args.files.length !== 1) throw new UsageError('fix needs exactly one FILE');
   const ruleIds = args.options.get('rule') ?? [];
-  for (const id of ruleIds) if (!ruleById(id)) throw new UsageError(`unknown rule "${id}" (see \`dockerlean rules\`)`);
+  for (const id of ruleIds) if (!ruleById(id) && id !== SPLIT_REFACTOR_ID) throw new UsageError(`unknown rule "${id}" (see \`dockerlean rules\`)`);
   checkContext(args.options.get('context')?.at(-1));
   const file = args.files[0];
   const read = readDockerfile(file);
@@ -114,9 +152,27 @@ async function fix(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
   const shell = await loadShellParser();
-  const result = fixAll(read.text, shell, ruleIds, { target: args.options.get('target')?.at(-1) });
+  const options = {
+    target: args.options.get('target')?.at(-1),
+    facts: sizeServices()?.facts,
+    buildContext: openBuildContext(args.options.get('context')?.at(-1) ?? path.dirname(file)),
+  };
+  let input = read.text;
+  if (ruleIds.includes(SPLIT_REFACTOR_ID)) {
+    // The refactor runs first: it rewrites the whole file; the other named rules then fix its output.
+    const split = splitDockerfile(input, shell, options);
+    if (!split.ok) io.err(`${file}: ${SPLIT_REFACTOR_ID} not applied: ${split.reason}\n`);
+    else {
+      input = split.result.text;
+      const p = split.preview;
+      if (p?.before && p.after) io.err(`${file}: split into build and runtime stages: estimated ${formatRange(p.before)} → ${formatRange(p.after)}\n`);
+      for (const n of split.result.notes) io.err(`  ${n}\n`);
+    }
+  }
+  const others = ruleIds.filter((id) => id !== SPLIT_REFACTOR_ID);
+  const result = others.length || !ruleIds.length ? fixAll(input, shell, others, options) : { text: input, appliedFixes: [] };
   for (const a of result.appliedFixes) io.err(`${file}:${a.line}: ${a.title} [${a.ruleId}]\n`);
-  if (!result.appliedFixes.length) io.err(`${file}: nothing to fix\n`);
+  if (!result.appliedFixes.length && input === read.text) io.err(`${file}: nothing to fix\n`);
   if (args.flags.has('write')) {
     if (result.text !== read.text) {
       try {

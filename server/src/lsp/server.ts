@@ -12,7 +12,14 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ShellParser } from '../core/shell/syntax';
 import type { PolicedFinding } from '../core/rules/policy';
+import { buildModel } from '../core/model/build-model';
+import { estimateImage } from '../core/estimate/estimate-image';
+import { sizeServices } from '../node/size-services';
 import { DocumentStore } from './document-store';
+import { buildReport, ESTIMATE_REQUEST, type EstimateReport } from './estimate-report';
+import { hoverAt } from './hover';
+import { inlayHints } from './inlay-hints';
+import { offersSplit, resolveSplit, splitAction } from './split-action';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
 import { problemToDiagnostic, SOURCE, toCodeAction, toDiagnostic } from './to-protocol';
 
@@ -27,6 +34,12 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
   const pending = new Map<string, number>();
 
   const log = (message: string) => connection.console.error(`[dockerlean] ${message}`);
+  const facts = () => sizeServices(log)?.facts;
+  const storeFor = async (): Promise<DocumentStore> => {
+    const shell = await shellReady;
+    store ??= new DocumentStore(shell, facts);
+    return store;
+  };
 
   const settingsFor = (uri: string): Promise<ServerSettings> => {
     if (!canPullConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
@@ -45,8 +58,7 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
 
   const validate = async (doc: TextDocument): Promise<void> => {
     try {
-      const shell = await shellReady;
-      store ??= new DocumentStore(shell);
+      const docs = await storeFor();
       const settings = await settingsFor(doc.uri);
       // A newer version arrived while we waited: its own validation will publish.
       const latest = documents.get(doc.uri);
@@ -55,7 +67,7 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
         await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
         return;
       }
-      const analysis = store.analysisOf(doc, settings);
+      const analysis = docs.analysisOf(doc, settings);
       for (const e of analysis.internalErrors) log(`rule ${e.ruleId} failed: ${e.message}`);
       const diagnostics: Diagnostic[] = [
         ...analysis.model.problems.map(problemToDiagnostic),
@@ -84,7 +96,9 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true },
+        hoverProvider: true,
+        inlayHintProvider: true,
       },
       serverInfo: { name: 'dockerlean' },
     };
@@ -100,6 +114,8 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
     settingsCache.clear();
     store?.clear();
     for (const doc of documents.all()) schedule(doc);
+    // Inline costs depend on settings too (turned off, other target).
+    void connection.languages.inlayHint.refresh().catch(() => undefined);
   });
 
   documents.onDidOpen((e) => schedule(e.document));
@@ -115,25 +131,107 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
     try {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return [];
-      const shell = await shellReady;
-      store ??= new DocumentStore(shell);
+      const docs = await storeFor();
       const settings = await settingsFor(doc.uri);
       if (!settings.enable) return [];
-      const analysis = store.analysisOf(doc, settings);
+      const analysis = docs.analysisOf(doc, settings);
       const only = params.context.only;
       if (only && only.some((k) => FIX_ALL_KIND.startsWith(k) && k !== CodeActionKind.QuickFix && k.startsWith(CodeActionKind.Source))) {
         return fixAllAction(analysis.findings, doc);
       }
       const actions: CodeAction[] = [];
-      for (const f of analysis.findings) {
-        if (!f.fixes?.length || !intersects(f.range, params.range)) continue;
-        const diagnostic = toDiagnostic(f, doc.uri);
-        for (const fix of f.fixes) actions.push(toCodeAction(fix, diagnostic, doc.uri, doc.version, f.fixes.length === 1));
+      const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
+      if (wants(CodeActionKind.QuickFix)) {
+        for (const f of analysis.findings) {
+          if (!f.fixes?.length || !intersects(f.range, params.range)) continue;
+          const diagnostic = toDiagnostic(f, doc.uri);
+          for (const fix of f.fixes) actions.push(toCodeAction(fix, diagnostic, doc.uri, doc.version, f.fixes.length === 1));
+        }
       }
+      if (wants(CodeActionKind.RefactorRewrite) && offersSplit(analysis.model, analysis.findings, params.range.start.line)) actions.push(splitAction(doc));
       return actions;
     } catch (e) {
       log(`code actions failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return [];
+    }
+  });
+
+  connection.onCodeActionResolve(async (action) => {
+    try {
+      const data = action.data as { uri?: string; version?: number } | undefined;
+      const doc = data?.uri ? documents.get(data.uri) : undefined;
+      if (!doc) return action;
+      if (doc.version !== data?.version) return { ...action, disabled: { reason: 'the document changed; ask again' } };
+      const docs = await storeFor();
+      const settings = await settingsFor(doc.uri);
+      return resolveSplit(action, doc, await shellReady, docs.optionsFor(doc.uri, settings));
+    } catch (e) {
+      log(`split failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return action;
+    }
+  });
+
+  connection.onRequest('dockerlean/split', async (params: { uri: string }): Promise<CodeAction | { reason: string }> => {
+    try {
+      const doc = documents.get(params.uri);
+      if (!doc) return { reason: 'the document is not open' };
+      const docs = await storeFor();
+      const settings = await settingsFor(doc.uri);
+      const action = resolveSplit(splitAction(doc), doc, await shellReady, docs.optionsFor(doc.uri, settings));
+      return action.disabled ? { reason: action.disabled.reason } : action;
+    } catch (e) {
+      log(`split failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return { reason: 'internal error (see the dockerlean output)' };
+    }
+  });
+
+  connection.onHover(async (params) => {
+    try {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const docs = await storeFor();
+      const settings = await settingsFor(doc.uri);
+      if (!settings.enable) return null;
+      const analysis = docs.analysisOf(doc, settings);
+      return hoverAt(analysis, docs.estimateOf(doc, settings), facts(), params.position) ?? null;
+    } catch (e) {
+      log(`hover failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return null;
+    }
+  });
+
+  connection.languages.inlayHint.on(async (params) => {
+    try {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const docs = await storeFor();
+      const settings = await settingsFor(doc.uri);
+      if (!settings.enable || !settings.inlineCosts) return [];
+      const estimate = docs.estimateOf(doc, settings);
+      return estimate ? inlayHints(docs.analysisOf(doc, settings), estimate, params.range) : [];
+    } catch (e) {
+      log(`inlay hints failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return [];
+    }
+  });
+
+  connection.onRequest(ESTIMATE_REQUEST, async (params: { uri: string }): Promise<EstimateReport | null> => {
+    try {
+      const doc = documents.get(params.uri);
+      if (!doc) return null;
+      const docs = await storeFor();
+      const settings = await settingsFor(doc.uri);
+      const analysis = docs.analysisOf(doc, settings);
+      const estimate = docs.estimateOf(doc, settings);
+      const f = facts();
+      if (!estimate || !f) return null;
+      const shell = await shellReady;
+      const options = docs.optionsFor(doc.uri, settings);
+      const reestimate = (text: string) => estimateImage(buildModel(text, shell, options), f, options.buildContext, options);
+      return buildReport(doc.uri, doc.version, analysis, estimate, reestimate);
+    } catch (e) {
+      log(`estimate failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      return null;
     }
   });
 

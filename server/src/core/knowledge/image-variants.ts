@@ -55,3 +55,27 @@ function debianStyle(tag: string): SlimAlternative | undefined {
   if (new RegExp(`^(${DEBIAN_RE}|stable|oldstable|testing|\\d+(\\.\\d+)?)$`).test(tag)) return { tag: `${tag}-slim`, variant: 'slim' };
   return undefined;
 }
+
+/**
+ * The FROM text may hold ARG references (`python:${PY}-buster`): rewrite only the literal part
+ * that changes, so the ARG keeps working. Returns undefined when the text cannot be rewritten safely.
+ */
+export function rewriteImageTag(raw: string, tag: string | undefined, newTag: string): string | undefined {
+  const colon = raw.lastIndexOf(':');
+  const slash = raw.lastIndexOf('/');
+  if (colon < 0 || colon < slash) return `${raw}:${newTag}`;
+  const rawTag = raw.slice(colon + 1);
+  if (rawTag === (tag ?? '')) return raw.slice(0, colon + 1) + newTag;
+  // `${PY}-buster` → `${PY}-slim-buster`; `${NODE}-bookworm` → `${NODE}-bookworm-slim`.
+  if (tag) {
+    const variantAt = tag.search(/-[a-z]+$/);
+    const version = variantAt >= 0 ? tag.slice(0, variantAt) : tag;
+    const suffixOld = tag.slice(version.length);
+    if (!newTag.startsWith(version)) return undefined;
+    const suffixNew = newTag.slice(version.length);
+    if (suffixOld && rawTag.endsWith(suffixOld)) return raw.slice(0, raw.length - suffixOld.length) + suffixNew;
+    if (!suffixOld && /\}$/.test(rawTag)) return raw + suffixNew;
+  }
+  return undefined;
+}
+

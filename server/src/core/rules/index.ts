@@ -3,6 +3,7 @@ import { aptNoInstallRecommends } from './apt-no-install-recommends/rule';
 import { buildToolsInFinalImage } from './build-tools-in-final-image/rule';
 import { finalStageInheritsBuildStage } from './final-stage-inherits-build-stage/rule';
 import { fullBaseImage } from './full-base-image/rule';
+import { missingRuntimeLibrary } from './missing-runtime-library/rule';
 import type { Rule } from './types';
 import { venvWithoutCopies } from './venv-without-copies/rule';
 
@@ -14,6 +15,7 @@ export const ALL_RULES: readonly Rule[] = [
   aptNoInstallRecommends,
   aptListsNotRemoved,
   finalStageInheritsBuildStage,
+  missingRuntimeLibrary,
 ];
 
 export function ruleById(id: string): Rule | undefined {

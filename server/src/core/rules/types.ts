@@ -1,3 +1,5 @@
+import type { BuildContextView } from '../estimate/build-context';
+import type { ImageEstimate, SizeFacts } from '../estimate/types';
 import type { ImageModel } from '../model/types';
 import type { Range } from '../text/line-index';
 
@@ -48,9 +50,17 @@ export interface RuleMeta {
   readonly hadolint?: readonly string[];
 }
 
-/** What a rule may read besides the model. Everything is optional so rules degrade gracefully. */
+/** What a rule may read besides the model. Everything but the model is optional: rules degrade gracefully. */
 export interface RuleContext {
   readonly model: ImageModel;
+  /** Size and package data; absent when it could not be loaded. */
+  readonly facts?: SizeFacts;
+  /** The build context on disk (read-only); absent for unsaved files. */
+  readonly buildContext?: BuildContextView;
+  /** The image's size estimate, computed on first call and shared by all rules. */
+  estimate(): ImageEstimate | undefined;
+  /** Today's date (YYYY-MM-DD), passed in so end-of-life checks are deterministic in tests. */
+  readonly today: string;
 }
 
 export interface Rule {

@@ -1,0 +1,78 @@
+import type { AptCommand } from '../shell/recognized';
+import { normalizeRequestedName, resolveAptInstall } from '../size/apt-resolve';
+import { formatBytes } from './range';
+import type { StageState } from './stage-state';
+import type { AptCorrection, LayerItem, SizeFacts } from './types';
+
+/** Used until calibration data exists for a release: labelled as an estimate with a wide range. */
+const FALLBACK_CORRECTION = (slim: boolean): AptCorrection => ({
+  factor: slim ? 0.88 : 1,
+  low: slim ? 0.75 : 0.9,
+  high: 1.02,
+  source: 'estimate: Installed-Size, less docs/man/locales dropped by slim images (no calibration for this release)',
+});
+
+export interface AptInstallResult {
+  readonly items: LayerItem[];
+  readonly notes: string[];
+  readonly added: readonly string[];
+}
+
+/** What one `apt-get install` adds: the dependency closure minus what the stage already has. */
+export function estimateAptInstall(cmd: AptCommand, state: StageState, facts: SizeFacts): AptInstallResult {
+  const notes: string[] = [];
+  if (state.family === 'alpine') return { items: [], notes: ['apt-get on an Alpine base fails at build time'], added: [] };
+  const release = state.release ?? 'bookworm';
+  if (!state.release) notes.push(`the base image's Debian release is unknown: package sizes use ${release}`);
+  const index = facts.debian(release);
+  if (!index) return { items: [], notes: [`no package data for Debian ${release}`], added: [] };
+  if (index.header.fallbackFrom) notes.push(`Debian ${index.header.fallbackFrom} is archived: sizes use ${index.header.release} data`);
+  const names = cmd.packages.filter((p) => !p.dynamic).map((p) => normalizeRequestedName(p.value));
+  const dynamic = cmd.packages.filter((p) => p.dynamic).map((p) => p.value);
+  if (dynamic.length) notes.push(`not sized (computed at build time): ${dynamic.join(' ')}`);
+  const res = resolveAptInstall(index, names, { installRecommends: !cmd.noInstallRecommends }, state.installed);
+  const corr = facts.aptCorrection(release, state.slim) ?? FALLBACK_CORRECTION(state.slim);
+  if (res.unknown.length) notes.push(`unknown to Debian ${index.header.release}: ${res.unknown.join(', ')}`);
+  const items: LayerItem[] = [];
+  const attributed = new Set<string>();
+  for (const req of res.perRequested) {
+    if (req.status !== 'added') continue;
+    // Each requested package carries what only it pulls in; shared dependencies are listed apart.
+    const bytes = req.exclusiveBytes;
+    for (const n of req.exclusive) attributed.add(n);
+    items.push({
+      name: req.exclusive.length > 1 ? `${req.name} (+${req.exclusive.length - 1} packages)` : req.name,
+      bytes: bytes * corr.factor,
+      low: bytes * corr.low,
+      high: bytes * corr.high,
+      basis: 'data',
+      source: `Debian ${index.header.release} Installed-Size × ${corr.factor.toFixed(2)} (${corr.source})`,
+    });
+  }
+  const shared = res.added.filter((p) => !attributed.has(p.name));
+  if (shared.length) {
+    const bytes = shared.reduce((s, p) => s + p.bytes, 0);
+    items.push({
+      name: `shared dependencies (${shared.length} packages)`,
+      bytes: bytes * corr.factor,
+      low: bytes * corr.low,
+      high: bytes * corr.high,
+      basis: 'data',
+      source: `Debian ${index.header.release} Installed-Size × ${corr.factor.toFixed(2)}`,
+    });
+  }
+  if (!cmd.noInstallRecommends) {
+    const rec = res.added.filter((p) => p.reason === 'recommended');
+    if (rec.length) notes.push(`${rec.length} recommended packages (${formatBytes(rec.reduce((s, p) => s + p.bytes, 0))}) come with it; --no-install-recommends leaves them out`);
+  }
+  for (const p of res.added) state.installed.add(p.name);
+  return { items, notes, added: res.added.map((p) => p.name) };
+}
+
+export function aptListsItem(state: StageState, facts: SizeFacts): LayerItem {
+  const release = state.release ?? 'bookworm';
+  const corr = facts.aptCorrection(release, state.slim);
+  if (corr?.lists) return { name: '/var/lib/apt/lists', ...corr.lists, basis: 'measured', source: corr.lists.source };
+  // Debian images keep the indexes gzipped (Acquire::GzipIndexes); no measurement for this release.
+  return { name: '/var/lib/apt/lists', bytes: 18e6, low: 8e6, high: 50e6, basis: 'estimate', source: 'estimate: no measurement of apt lists for this release' };
+}

@@ -1,0 +1,64 @@
+import type { AlpinePackageSize, AptCorrection, PythonPackageSize, SizeFacts } from '../core/estimate/types';
+import { lookupAlpinePackage } from '../core/size/alpine-packages';
+import { correctAptBytes } from '../core/size/apt-correction';
+import { lookupPythonPackage } from '../core/size/python-packages';
+import type { SizeDataLoader } from './size-data-loader';
+
+/**
+ * Adapts the lazily loaded data files to what the estimate asks. Lookups are memoised: hovers
+ * and re-analyses ask for the same packages again and again.
+ */
+export function createSizeFacts(loader: SizeDataLoader): SizeFacts {
+  const python = new Map<string, PythonPackageSize | undefined>();
+  const alpine = new Map<string, AlpinePackageSize | undefined>();
+  return {
+    debian: (release) => loader.debian(release),
+    baseImages: () => loader.baseImages(),
+    pythonPackage(name) {
+      if (python.has(name)) return python.get(name);
+      const table = loader.pythonPackages();
+      const hit = table ? lookupPythonPackage(table, name) : undefined;
+      const rec = hit?.withBinaryExtra ?? hit?.record;
+      const result: PythonPackageSize | undefined =
+        rec && rec.installed
+          ? {
+              name: rec.name,
+              installed: { bytes: rec.installed.bytes, low: rec.installed.lowBytes, high: rec.installed.highBytes },
+              wheelBytes: rec.wheelBytes ?? undefined,
+              basis: 'estimate',
+              source: `estimate: ${rec.name} ${rec.release} wheel ${((rec.wheelBytes ?? 0) / 1e6).toFixed(1)} MB (${rec.source}) × ${rec.installed.factor} for unpacking and .pyc`,
+              runtimeLibraries: rec.systemLibraries?.runtime.debian,
+            }
+          : undefined;
+      python.set(name, result);
+      return result;
+    },
+    alpinePackage(name) {
+      if (alpine.has(name)) return alpine.get(name);
+      const table = loader.alpine();
+      const hit = table ? lookupAlpinePackage(table, name) : undefined;
+      const result: AlpinePackageSize | undefined = hit
+        ? {
+            name: hit.name,
+            installed: { bytes: hit.bytes, low: hit.lowBytes, high: hit.highBytes },
+            basis: 'estimate',
+            source: `estimate: ${hit.source}${hit.note ? ` (${hit.note})` : ''}`,
+          }
+        : undefined;
+      alpine.set(name, result);
+      return result;
+    },
+    aptCorrection(release, slim): AptCorrection {
+      const calibration = loader.aptCalibration(release);
+      const unit = correctAptBytes(1e9, slim ? 'slim' : 'full', calibration);
+      const lists = calibration?.aptLists;
+      return {
+        factor: unit.bytes / 1e9,
+        low: unit.lowBytes / 1e9,
+        high: unit.highBytes / 1e9,
+        source: unit.basis,
+        ...(lists ? { lists: { bytes: lists.bytes, low: lists.bytes * 0.8, high: lists.bytes * 1.25, source: `measured: apt lists after apt-get update on ${calibration!.release} (${calibration!.measuredAt})` } } : {}),
+      };
+    },
+  };
+}
