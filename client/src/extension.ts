@@ -11,6 +11,8 @@ let client: LanguageClient | undefined;
 export const DOCUMENT_SELECTOR = [
   { language: 'dockerfile', scheme: 'file' },
   { language: 'dockerfile', scheme: 'untitled' },
+  { language: 'dockerignore', scheme: 'file' },
+  { language: 'dockerignore', scheme: 'untitled' },
 ];
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {

@@ -87,6 +87,18 @@ describe('language server over stdio', () => {
     assert.match(fixed, /curl && rm -rf \/var\/lib\/apt\/lists\/\*/);
   });
 
+  test('.dockerignore files get their own checks', async () => {
+    const uri = 'file:///work/ignore/.dockerignore';
+    await client.open(uri, '# keep the context small\nnode_modules\n[a-z\n!README.md\n', 1, 'dockerignore');
+    const { diagnostics } = await client.nextDiagnostics(uri);
+    const codes = diagnostics.map((d) => [d.code, d.range.start.line]);
+    assert.deepEqual(codes, [
+      ['dockerignore-never-matches', 2],
+      ['dockerignore-never-matches', 3],
+    ]);
+    assert.ok(diagnostics.every((d) => d.source === 'dockerlean'));
+  });
+
   test('binary junk and a broken heredoc do not take the server down', async () => {
     const uri = 'file:///work/junk/Dockerfile';
     const junk = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');

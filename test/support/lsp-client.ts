@@ -27,12 +27,15 @@ export class LspTestClient {
   private readonly queued = new Map<string, PublishedDiagnostics[]>();
   configuration: unknown = {};
   stderr = '';
+  /** Every publishDiagnostics received, in arrival order (the queues above are consumed by the waits). */
+  readonly published: PublishedDiagnostics[] = [];
 
   constructor(serverPath = fromRoot('dist/server.js')) {
     this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
     this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout!), new rpc.StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
+      this.published.push(p);
       const w = this.waiting.get(p.uri);
       if (w?.length) w.shift()!(p);
       else this.queued.set(p.uri, [...(this.queued.get(p.uri) ?? []), p]);
@@ -41,6 +44,11 @@ export class LspTestClient {
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.listen();
+  }
+
+  /** The server's process id (for /proc/<pid>/status). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   async initialize(withConfiguration = true): Promise<{ capabilities: Record<string, unknown> }> {
@@ -53,7 +61,7 @@ export class LspTestClient {
     return result;
   }
 
-  nextDiagnostics(uri: string, timeoutMs = 10_000): Promise<PublishedDiagnostics> {
+  nextDiagnostics(uri: string, timeoutMs = 30_000): Promise<PublishedDiagnostics> {
     const q = this.queued.get(uri);
     if (q?.length) return Promise.resolve(q.shift()!);
     return new Promise((resolve, reject) => {
@@ -69,15 +77,15 @@ export class LspTestClient {
   }
 
   /** Waits for the diagnostics of a given document version (older batches are skipped). */
-  async diagnosticsForVersion(uri: string, version: number, timeoutMs = 10_000): Promise<PublishedDiagnostics> {
+  async diagnosticsForVersion(uri: string, version: number, timeoutMs = 30_000): Promise<PublishedDiagnostics> {
     for (;;) {
       const d = await this.nextDiagnostics(uri, timeoutMs);
       if (d.version === undefined || d.version >= version) return d;
     }
   }
 
-  open(uri: string, text: string, version = 1): Promise<void> {
-    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'dockerfile', version, text } });
+  open(uri: string, text: string, version = 1, languageId = 'dockerfile'): Promise<void> {
+    return this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
   }
 
   change(uri: string, version: number, changes: unknown[]): Promise<void> {

@@ -18,6 +18,7 @@ import { sizeServices } from '../node/size-services';
 import { DocumentStore } from './document-store';
 import { buildReport, ESTIMATE_REQUEST, type EstimateReport } from './estimate-report';
 import { hoverAt } from './hover';
+import { dockerignoreDiagnostics } from './dockerignore-diagnostics';
 import { inlayHints } from './inlay-hints';
 import { offersSplit, resolveSplit, splitAction } from './split-action';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
@@ -65,6 +66,10 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
       if (!latest || latest.version !== doc.version) return;
       if (!settings.enable) {
         await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: [] });
+        return;
+      }
+      if (doc.languageId === 'dockerignore') {
+        await connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: dockerignoreDiagnostics(doc) });
         return;
       }
       const analysis = docs.analysisOf(doc, settings);

@@ -11,7 +11,8 @@ let docsDir: string | null | undefined;
 export function ruleDocsUrl(ruleId: string): string | undefined {
   if (docsDir === undefined) docsDir = findDocsDir();
   if (!docsDir) return undefined;
-  return pathToFileURL(path.join(docsDir, `${ruleId}.md`)).toString();
+  const page = path.join(docsDir, `${ruleId}.md`);
+  return fs.existsSync(page) ? pathToFileURL(page).toString() : undefined;
 }
 
 function findDocsDir(): string | null {

@@ -1,9 +1,10 @@
 import { DockerfileParser, type Instruction as AstInstruction, type Flag as AstFlag } from 'dockerfile-ast';
 import { LineIndex, type Range } from '../text/line-index';
-import { buildScriptSource, concatScriptSources, verbatimScriptSource, type ScriptSource } from '../shell/script-source';
-import { extractCommands, type ScriptCommand, type ScriptWord } from '../shell/commands';
+import { buildScriptSource, concatScriptSources, toDocumentEnd, verbatimScriptSource, type ScriptSource } from '../shell/script-source';
+import type { ScriptCommand, ScriptWord } from '../shell/commands';
 import type { RecognizedCommand } from '../shell/recognized';
 import { recognize } from '../shell/recognizers';
+import { analyseScript } from '../shell/script-memo';
 import type { ShellParser } from '../shell/syntax';
 import { parseImageRef } from './image-ref';
 import { assignRoles } from './stage-graph';
@@ -35,7 +36,7 @@ const TARGET_PRAGMA = /^#\s*dockerlean\s+target\s*=\s*([A-Za-z0-9_.-]+)/i;
 export function buildModel(text: string, shell: ShellParser, options: ModelOptions = {}): ImageModel {
   const lines = new LineIndex(text);
   const problems: ModelProblem[] = [];
-  const ast = DockerfileParser.parse(text);
+  const ast = DockerfileParser.parse(textForAst(text));
   const escapeChar = ast.getEscapeCharacter() || '\\';
   const buildArgs = options.buildArgs ?? new Map<string, string>();
 
@@ -111,6 +112,33 @@ export function buildModel(text: string, shell: ShellParser, options: ModelOptio
   };
 }
 
+/**
+ * dockerfile-ast builds every argument one character at a time, and a 1 MB line keeps it (mostly
+ * its garbage collector) busy for seconds. Lines too long to analyse reach it with their middle
+ * blanked: the length is the same, so every position holds, and the kept ends carry the keyword,
+ * the flags and a trailing line continuation. RUN scripts are read from the real text, and a
+ * line this long makes its script too long to analyse anyway.
+ */
+const KEPT_HEAD = 4096;
+const KEPT_TAIL = 256;
+function textForAst(text: string): string {
+  if (text.length < MAX_SCRIPT_LENGTH) return text;
+  let out = '';
+  let copied = 0;
+  for (let start = 0; start < text.length; ) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    if (end - start > MAX_SCRIPT_LENGTH) {
+      const middle = text.slice(start + KEPT_HEAD, end - KEPT_TAIL);
+      // Lone CRs stay: they break lines for dockerfile-ast as for the editor.
+      out += text.slice(copied, start + KEPT_HEAD) + (middle.includes('\r') ? middle.replace(/[^\r]/g, ' ') : ' '.repeat(middle.length));
+      copied = end - KEPT_TAIL;
+    }
+    start = end + 1;
+  }
+  return copied ? out + text.slice(copied) : text;
+}
+
 function emptyState(): BuildState {
   return { env: new Map(), args: new Map(), workdir: '/', user: 'root', shell: ['/bin/sh', '-c'] };
 }
@@ -146,7 +174,7 @@ function nextState(
       break;
     }
     case 'ARG': {
-      if (i.stageIndex < 0) break;
+      // Before the first FROM too: a global ARG's default may use the global ARGs above it.
       const args = new Map(s.args);
       for (const p of i.properties ?? []) {
         const fromGlobal = globalArgs.has(p.name) ? globalArgs.get(p.name) : undefined;
@@ -198,7 +226,9 @@ function startStage(
   const from = node as unknown as import('dockerfile-ast').From;
   const args = node.getArguments();
   const imageArg = args[0];
-  const lookup = (n: string) => buildArgs.get(n) ?? globalArgs.get(n);
+  // Only ARGs declared before the first FROM are visible here (build args already applied to
+  // them); Docker ignores a build arg that no ARG declares.
+  const lookup = (n: string) => globalArgs.get(n);
   const range = node.getRange();
   const imageRange = imageArg ? imageArg.getRange() : node.getInstructionRange();
   let base: StageBase;
@@ -218,16 +248,17 @@ function startStage(
   }
   const stageName = from.getBuildStage?.() ?? undefined;
   const platformFlag = (node as unknown as { getPlatformFlag?: () => AstFlag | null }).getPlatformFlag?.();
+  const words: Word[] = args.map((a) => ({ value: a.getValue(), range: a.getRange() }));
   const fromInstr: Instruction = {
     index,
     keyword: 'FROM',
     range,
     keywordRange: node.getInstructionRange(),
-    argumentsRange: node.getArgumentsRange() ?? undefined,
+    argumentsRange: argumentsRangeOf(words),
     stageIndex: stages.length,
     flags: flagsOf(node),
     state: emptyState(),
-    args: args.map((a) => ({ value: a.getValue(), range: a.getRange() })),
+    args: words,
   };
   return {
     index: stages.length,
@@ -242,6 +273,15 @@ function startStage(
     inFinalImage: false,
     copiesFrom: [],
   };
+}
+
+/**
+ * What dockerfile-ast's getArgumentsRange() returns (first argument's start to last argument's
+ * end), from arguments already read: it would split the instruction's text into arguments
+ * again, character by character, and that was a tenth of an analysis.
+ */
+function argumentsRangeOf(args: readonly Word[]): Range | undefined {
+  return args.length ? { start: args[0].range.start, end: args[args.length - 1].range.end } : undefined;
 }
 
 function flagsOf(node: AstInstruction): InstructionFlag[] {
@@ -275,7 +315,7 @@ function buildInstruction(
     keyword,
     range: node.getRange(),
     keywordRange: node.getInstructionRange(),
-    argumentsRange: node.getArgumentsRange() ?? undefined,
+    argumentsRange: argumentsRangeOf(args),
     stageIndex,
     flags,
     state,
@@ -303,15 +343,31 @@ function buildInstruction(
         const raw = p.getValue();
         return {
           name: p.getName(),
-          value: raw === null ? undefined : keyword === 'ENV' ? substitute(raw, lookup, escapeChar).value : raw,
+          // ARG defaults are expanded like ENV values (`ARG B=${A}.12`); LABEL values are kept as written.
+          value: raw === null ? undefined : keyword === 'LABEL' ? raw : substitute(raw, lookup, escapeChar).value,
           range: p.getRange(),
         };
       });
       return { ...base, properties };
     }
+    case 'SHELL': {
+      // SHELL takes a JSON array; dockerfile-ast's whitespace split would leave brackets and quotes in.
+      const json = node as unknown as import('dockerfile-ast').JSONInstruction;
+      const strings = json.getJSONStrings?.() ?? [];
+      if (!strings.length || !json.getClosingBracket?.()) return base;
+      return { ...base, args: strings.map((s) => ({ value: s.getJSONValue(), range: s.getRange() })) };
+    }
     default:
       return base;
   }
+}
+
+/** `sh`, `bash -e`, `/bin/bash -ex`: a shell that, given no command string, runs its stdin. */
+const SHELL_READING_STDIN = /^(\/usr)?(\/bin\/)?(ba|da|a|z)?sh(\s+-(?![a-z]*c)[a-z]+)*$/;
+
+/** The command line with its `<<EOF` / `<<-"EOF"` operators blanked out, offsets unchanged. */
+function blankHeredocOperators(commandLine: string): string {
+  return commandLine.replace(/(?<!<)<<(?!<)-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, (m) => ' '.repeat(m.length));
 }
 
 function buildRun(
@@ -328,13 +384,34 @@ function buildRun(
   const mounts = flags.filter((f) => f.name === 'mount').map((f) => parseMount(f, stages));
   const instrEnd = lines.offsetAt(node.getRange().end);
   let scriptStart = lines.offsetAt(flags.length ? flags[flags.length - 1].range.end : node.getInstructionRange().end);
-  while (scriptStart < instrEnd && /\s/.test(text[scriptStart])) scriptStart++;
+  // Blanks and line continuations between the flags and the script (`--mount=... \⏎  pip ...`).
+  for (;;) {
+    while (scriptStart < instrEnd && /\s/.test(text[scriptStart])) scriptStart++;
+    if (scriptStart >= instrEnd || text[scriptStart] !== escapeChar || !/^[ \t]*\r?\n/.test(text.slice(scriptStart + 1, scriptStart + 64))) break;
+    scriptStart = Math.min(text.indexOf('\n', scriptStart) + 1, instrEnd);
+  }
   const scriptRange = lines.rangeOf(scriptStart, instrEnd);
   const lookup = lookupIn(state);
+  const tooLong = (length: number, form: RunDetails['form'] = 'shell'): RunDetails => {
+    problems.push({
+      message: `This RUN script is ${length} characters long; dockerlean skips shell analysis above ${MAX_SCRIPT_LENGTH}.`,
+      range: node.getInstructionRange(),
+      severity: 'information',
+    });
+    return { form, mounts, commands: [], script: '', hasSyntaxErrors: false, scriptRange };
+  };
+
+  // A script too long to analyse is cut off before dockerfile-ast's heredoc and JSON scans, which
+  // cost as much again as parsing the file (a 1 MB RUN line takes seconds).
+  if (instrEnd - scriptStart > MAX_SCRIPT_LENGTH) {
+    const whole = buildScriptSource(text, scriptStart, instrEnd, escapeChar);
+    if (whole.script.length > MAX_SCRIPT_LENGTH) return tooLong(whole.script.length);
+  }
 
   const json = node as unknown as import('dockerfile-ast').JSONInstruction;
   const jsonStrings = json.getJSONStrings?.() ?? [];
-  if (jsonStrings.length && json.getOpeningBracket?.()) {
+  // Without its closing bracket the JSON is invalid, and Docker runs the text as a shell command.
+  if (jsonStrings.length && json.getOpeningBracket?.() && json.getClosingBracket?.()) {
     const words: Word[] = jsonStrings.map((s) => ({ value: s.getJSONValue(), range: s.getRange() }));
     const [name, ...rest] = words;
     const start = scriptStart;
@@ -361,12 +438,17 @@ function buildRun(
   const heredocs = (node as unknown as { getHeredocs?: () => import('dockerfile-ast').Heredoc[] }).getHeredocs?.() ?? [];
   let source: ScriptSource;
   let form: RunDetails['form'] = 'shell';
+  // What the shell parser reads; offsets match `source.script`, which it is a prefix of.
+  let parsed: string | undefined;
   if (heredocs.length) {
-    // The command line (with continuations) is shell; heredoc bodies follow it verbatim.
-    const firstLineEnd = Math.min(lines.lineEnd(heredocs[0].getStartRange().start.line), instrEnd);
+    // The command line (with continuations) is shell; heredoc bodies follow it verbatim. It ends
+    // where the first body begins, which may be lines after the `<<EOF` (`cat <<EOF >x \⏎ && ...`).
+    const body = heredocs[0].getContentRange() ?? heredocs[0].getDelimiterRange();
+    const firstLineEnd = Math.min(lines.lineEnd(body ? body.start.line - 1 : heredocs[0].getStartRange().start.line), instrEnd);
     const head = buildScriptSource(text, scriptStart, firstLineEnd, escapeChar);
-    if (/^\s*(<<-?\s*(["']?)[A-Za-z0-9_.-]+\2\s*)+$/.test(head.script)) {
-      // `RUN <<EOF` runs the body itself as the script.
+    const commandLine = blankHeredocOperators(head.script);
+    // `RUN <<EOF` runs the body itself as the script; so does `RUN bash <<EOF`, body on stdin.
+    if (!commandLine.trim() || (heredocs.length === 1 && SHELL_READING_STDIN.test(commandLine.trim()))) {
       form = 'heredoc';
       const content = heredocs[0].getContentRange();
       source = content ? verbatimScriptSource(text, lines.offsetAt(content.start), lines.offsetAt(content.end)) : verbatimScriptSource(text, firstLineEnd, firstLineEnd);
@@ -375,31 +457,39 @@ function buildRun(
       }
     } else {
       source = concatScriptSources(head, verbatimScriptSource(text, firstLineEnd, instrEnd));
+      // Bodies are data for the commands (`cat <<EOF > /etc/x`, `python3 <<EOF`), and
+      // tree-sitter-bash misreads heredocs written before their command or several on one line,
+      // turning body lines into commands: only the command line is parsed.
+      parsed = commandLine;
     }
   } else {
     source = buildScriptSource(text, scriptStart, instrEnd, escapeChar);
   }
 
-  if (source.script.length > MAX_SCRIPT_LENGTH) {
-    problems.push({
-      message: `This RUN script is ${source.script.length} characters long; dockerlean skips shell analysis above ${MAX_SCRIPT_LENGTH}.`,
-      range: node.getInstructionRange(),
-      severity: 'information',
-    });
-    return { form, mounts, commands: [], script: '', hasSyntaxErrors: false, scriptRange };
-  }
+  if (source.script.length > MAX_SCRIPT_LENGTH) return tooLong(source.script.length, form);
   // CR would become part of words for the shell parser; a space keeps every offset in place.
-  const tree = shell.parse(source.script.replace(/\r/g, ' '));
-  if (!tree) return { form, mounts, commands: [], script: source.script, hasSyntaxErrors: true, scriptRange };
-  const found = extractCommands(tree, lookup);
+  let analysed: ReturnType<typeof analyseScript>;
+  try {
+    analysed = analyseScript(shell, (parsed ?? source.script).replace(/\r/g, ' '), lookup);
+  } catch (e) {
+    // Blocks nested thousands deep (`{ { { …`, `if …; then if …`) overflow the walk over the
+    // syntax tree: the script goes unanalysed, with a word why, instead of taking the analysis down.
+    if (!(e instanceof RangeError)) throw e;
+    problems.push({ message: 'This RUN script nests too deeply for dockerlean to analyse its commands.', range: node.getInstructionRange(), severity: 'information' });
+    return { form, mounts, commands: [], script: source.script, hasSyntaxErrors: true, scriptRange };
+  }
+  if (!analysed) return { form, mounts, commands: [], script: source.script, hasSyntaxErrors: true, scriptRange };
+  const found = analysed.commands;
+  // Ends are mapped from the last character: a word right before a removed continuation
+  // (`gcc\⏎`) must not stretch to the next line.
   const toWord = (w: ScriptWord): Word => ({
     value: w.value,
     dynamic: w.dynamic,
-    range: lines.rangeOf(source.toDocument(w.start), source.toDocument(w.end)),
+    range: lines.rangeOf(source.toDocument(w.start), toDocumentEnd(source, w.start, w.end)),
   });
   const commands: ShellCommand[] = found.map((c, ordinal) => {
     const start = source.toDocument(c.start);
-    const end = source.toDocument(c.end);
+    const end = toDocumentEnd(source, c.start, c.end);
     return {
       name: toWord(c.name),
       args: c.args.map(toWord),
@@ -407,11 +497,11 @@ function buildRun(
       start,
       end,
       ordinal,
-      recognized: remapRecognized(recognize(c, found), toWord, source),
+      recognized: remapRecognized(analysed.recognized[ordinal], toWord, source),
       assignments: c.assignments,
     };
   });
-  return { form, mounts, commands, script: source.script, hasSyntaxErrors: tree.hasError, scriptRange };
+  return { form, mounts, commands, script: source.script, hasSyntaxErrors: analysed.hasError, scriptRange };
 }
 
 /**
@@ -430,7 +520,7 @@ function remapRecognized(
   for (const [k, v] of Object.entries(r)) {
     if (isWord(v)) out[k] = toWord(v);
     else if (Array.isArray(v)) out[k] = v.map((x) => (isWord(x) ? toWord(x) : x));
-    else if (k === 'insertAt' && typeof v === 'number') out[k] = source.toDocument(v);
+    else if (k === 'insertAt' && typeof v === 'number') out[k] = toDocumentEnd(source, 0, v);
     else out[k] = v;
   }
   return out as unknown as RecognizedCommand;
@@ -473,7 +563,12 @@ function buildCopy(
 ): CopyDetails {
   const lookup = lookupIn(state);
   const sub = (v: string) => substitute(v, lookup, escapeChar).value;
-  const heredocs = (node as unknown as { getHeredocs?: () => unknown[] }).getHeredocs?.() ?? [];
+  const heredocs = (node as unknown as { getHeredocs?: () => import('dockerfile-ast').Heredoc[] }).getHeredocs?.() ?? [];
+  // dockerfile-ast lists the lines of heredoc bodies as arguments too; sources and destination
+  // are on the command line, before the first body.
+  const first = heredocs[0];
+  const bodyStart = first ? (first.getContentRange() ?? first.getDelimiterRange())?.start : undefined;
+  const onCommandLine = (r: Range) => !bodyStart || r.start.line < bodyStart.line || (r.start.line === bodyStart.line && r.start.character < bodyStart.character);
   const json = node as unknown as import('dockerfile-ast').JSONInstruction;
   const jsonStrings = json.getJSONStrings?.() ?? [];
   const words: Word[] =
@@ -481,7 +576,7 @@ function buildCopy(
       ? jsonStrings.map((s) => ({ value: sub(s.getJSONValue()), range: s.getRange() }))
       : node
           .getArguments()
-          .filter((a) => !a.getValue().startsWith('--'))
+          .filter((a) => !a.getValue().startsWith('--') && onCommandLine(a.getRange()))
           .map((a) => ({ value: sub(a.getValue()), range: a.getRange() }));
   const fromFlag = flags.find((f) => f.name === 'from');
   let from: CopyDetails['fromFlag'];

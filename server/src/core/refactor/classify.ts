@@ -62,6 +62,9 @@ export function classify(instr: Instruction, hasAssets: boolean): Placement {
   }
 }
 
+/** Compilers and build drivers: a RUN of only these builds something for the builder stage. */
+export const COMPILE_COMMANDS = new Set(['gcc', 'g++', 'cc', 'c++', 'clang', 'clang++', 'make', 'cmake', 'ninja', 'go', 'cargo', 'rustc', 'javac', 'mvn', 'gradle']);
+
 function classifyRun(instr: Instruction, hasAssets: boolean): Placement {
   const cmds = instr.run?.commands ?? [];
   if (hasAssets && isNodeToolInstall(instr)) return { to: 'drop', why: 'Node is provided by the asset stage image' };
@@ -73,6 +76,10 @@ function classifyRun(instr: Instruction, hasAssets: boolean): Placement {
     const r = c.recognized;
     if (!r) {
       if (['set', 'echo', 'true', 'mkdir', 'cd', 'export', 'test', '['].includes(c.name.value)) continue;
+      if (COMPILE_COMMANDS.has(c.name.value)) {
+        build = true;
+        continue;
+      }
       unknown = true;
       continue;
     }

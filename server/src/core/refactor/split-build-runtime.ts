@@ -7,7 +7,7 @@ import type { ImageModel, Instruction, Stage } from '../model/types';
 import type { SizeFacts } from '../estimate/types';
 import { lookupBaseImage } from '../size/base-images';
 import { normalizeRequestedName, runtimeLibraryFor } from '../size/apt-resolve';
-import { classify, isAssetBuild, NODE_TOOLS, type Placement } from './classify';
+import { classify, COMPILE_COMMANDS, isAssetBuild, NODE_TOOLS, type Placement } from './classify';
 import { splitGo, splitNode } from './split-compiled';
 import { instructionText, preamble, rawRange } from './source-text';
 
@@ -46,6 +46,12 @@ export function splitBuildRuntime(model: ImageModel, facts?: SizeFacts): SplitOu
   if (compiled) return compiled;
   const hasAssets = instructions.some(isAssetBuild);
   const placements = new Map<Instruction, Placement>(instructions.map((i) => [i, classify(i, hasAssets)]));
+  // Files copied in before a build step are that step's input: the builder needs them too.
+  instructions.forEach((instr, k) => {
+    if (instr.copy && !instr.copy.fromFlag && placements.get(instr)!.to === 'runtime' && instructions.slice(k + 1).some((i) => placements.get(i)!.to === 'builder')) {
+      placements.set(instr, { to: 'both' });
+    }
+  });
   if (![...placements.values()].some((p) => p.to === 'builder' || p.to === 'assets')) {
     return { ok: false, reason: 'nothing in the final image is build-only' };
   }
@@ -134,6 +140,7 @@ export function splitBuildRuntime(model: ImageModel, facts?: SizeFacts): SplitOu
       if (envTarget.pathEnv && !pathAlreadySet(envTarget.pathEnv)) out.push(`ENV PATH="${envTarget.pathEnv}:$PATH"`);
     }
     out.push(...assetCopies);
+    for (const artifact of compiledOutputs(instructions, placements)) out.push(`COPY --from=${builderName} ${artifact} ${artifact}`);
     return out;
   };
   for (const instr of instructions) {
@@ -271,7 +278,7 @@ function isPoetryInstall(instr: Instruction): boolean {
 }
 
 function hasUnknownCommands(instr: Instruction): boolean {
-  return (instr.run?.commands ?? []).some((c) => !c.recognized && !['set', 'echo', 'true', 'mkdir', 'cd', 'export', '.', 'source'].includes(c.name.value));
+  return (instr.run?.commands ?? []).some((c) => !c.recognized && !COMPILE_COMMANDS.has(c.name.value) && !['set', 'echo', 'true', 'mkdir', 'cd', 'export', '.', 'source'].includes(c.name.value));
 }
 
 /** The instruction as written, with `--copies` added to a venv that the runtime stage will copy. */
@@ -327,6 +334,21 @@ function runtimePackages(
     }
   }
   return out;
+}
+
+/** What compile steps in the builder write with `-o`: copied to the runtime stage at the same path. */
+function compiledOutputs(instructions: readonly Instruction[], placements: ReadonlyMap<Instruction, Placement>): string[] {
+  const out: string[] = [];
+  for (const i of instructions) {
+    if (placements.get(i)!.to !== 'builder') continue;
+    for (const c of i.run?.commands ?? []) {
+      if (!COMPILE_COMMANDS.has(c.name.value)) continue;
+      const args = c.args.map((a) => a.value);
+      const o = args.indexOf('-o');
+      if (o >= 0 && args[o + 1]) out.push(joinPath(i.state.workdir, args[o + 1]));
+    }
+  }
+  return [...new Set(out)];
 }
 
 function nodeVersion(instructions: readonly Instruction[]): string | undefined {

@@ -27,12 +27,34 @@ export function applyPolicy(model: ImageModel, rules: readonly Rule[], findings:
     const rule = byId.get(f.ruleId);
     const setting = policy.rules?.[f.ruleId];
     if (setting === 'off') continue;
-    const instr = model.instructions.find((i) => i.range.start.line <= f.range.start.line && f.range.start.line <= i.range.end.line);
+    const instr = instructionOnLine(model, f.range.start.line);
     if (instr && ignored.get(instr.index)?.has(f.ruleId)) continue;
     const severity = setting ?? lessSevere(f.severity, rule?.meta.defaultSeverity ?? 'warning');
     out.push({ ...f, severity });
   }
   return out;
+}
+
+/**
+ * The first instruction (in file order) whose lines include `line`. Instructions are in line
+ * order, so a binary search finds it; a linear scan per finding made large files quadratic.
+ */
+function instructionOnLine(model: ImageModel, line: number): ImageModel['instructions'][number] | undefined {
+  const list = model.instructions;
+  let lo = 0;
+  let hi = list.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].range.start.line <= line) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  // Step back over earlier instructions that reach this line too (ranges ending where the next starts).
+  while (at > 0 && list[at - 1].range.end.line >= line) at--;
+  for (let k = at; k >= 0 && k < list.length && list[k].range.start.line <= line; k++) if (line <= list[k].range.end.line) return list[k];
+  return undefined;
 }
 
 /** A rule that reports at information on its own means it is unsure; a user setting still wins. */

@@ -26,8 +26,27 @@ export interface ScriptCommand {
 
 export type VariableLookup = (name: string) => string | undefined;
 
-/** Commands that run another command given as their arguments; the inner command is what matters. */
-const WRAPPERS = new Set(['sudo', 'exec', 'nice', 'nohup', 'time', 'command', 'eatmydata', 'gosu', 'su-exec']);
+/**
+ * Commands that run another command given as their arguments; the inner command is what matters.
+ * Some options of a wrapper take the next word (`sudo -u app pip ...`), and `gosu`/`su-exec`
+ * take a user before the command: skipped as plain options, those words became the command name.
+ */
+interface Wrapper {
+  readonly valued?: ReadonlySet<string>;
+  readonly operands?: number;
+}
+const WRAPPERS: ReadonlyMap<string, Wrapper> = new Map<string, Wrapper>([
+  ['sudo', { valued: new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-T', '-U', '--user', '--group', '--chdir', '--host', '--prompt', '--role', '--type', '--other-user']) }],
+  ['exec', { valued: new Set(['-a']) }],
+  ['nice', { valued: new Set(['-n', '--adjustment']) }],
+  ['time', { valued: new Set(['-f', '-o', '--format', '--output']) }],
+  ['nohup', {}],
+  ['command', {}],
+  ['eatmydata', {}],
+  ['gosu', { operands: 1 }],
+  ['su-exec', { operands: 1 }],
+]);
+const ENV_VALUED = new Set(['-u', '--unset', '-C', '--chdir']);
 
 export function extractCommands(root: SyntaxNode, lookup: VariableLookup): ScriptCommand[] {
   const out: ScriptCommand[] = [];
@@ -56,6 +75,22 @@ export function extractCommands(root: SyntaxNode, lookup: VariableLookup): Scrip
           visit(c, previous);
           if (out.length > before) previous = out.length - 1;
         }
+        return;
+      }
+      case 'list': {
+        // tree-sitter-bash nests `a | b | c && d` as pipeline(a, list(pipeline(b, c), d)): the pipe
+        // feeds the list's first command, as in `(a | b | c) && d`.
+        // `a && b && c` nests to the left, one list per operator: the chain is walked in a loop,
+        // since recursing once per `&&` overflows the stack on a few thousand of them.
+        const rests: Array<ReadonlyArray<SyntaxNode | null>> = [];
+        let head: SyntaxNode | null = node;
+        while (head && head.type === 'list') {
+          const [first = null, ...rest]: ReadonlyArray<SyntaxNode | null> = head.namedChildren;
+          rests.push(rest);
+          head = first;
+        }
+        visit(head, pipedFrom);
+        for (let k = rests.length - 1; k >= 0; k--) for (const c of rests[k]) visit(c);
         return;
       }
       default:
@@ -89,19 +124,38 @@ function addCommand(
       words.push(wordOf(c.namedChildren[0] ?? c, lookup));
       continue;
     }
-    if (c.startIndex >= nameNode.startIndex && isWordNode(c.type)) words.push(wordOf(c, lookup));
+    if (c.startIndex >= nameNode.startIndex && isWordNode(c.type)) {
+      const w = wordOf(c, lookup);
+      // The shell splits an unquoted expansion into fields (`apt-get install $BUILD_DEPS` with
+      // BUILD_DEPS="gcc make" installs two packages) and drops it when empty; each field keeps the
+      // expansion's range.
+      if ((c.type === 'simple_expansion' || c.type === 'expansion') && !w.dynamic) {
+        for (const field of w.value.split(/[ \t\n]+/)) if (field) words.push({ ...w, value: field });
+      } else words.push(w);
+    }
   }
   // `sudo -E apt-get ...` is apt-get for our purposes: skip wrappers and their leading options.
-  while (words.length > 1 && WRAPPERS.has(basename(words[0].value))) {
+  for (let wrapper = WRAPPERS.get(basename(words[0]?.value ?? '')); wrapper && words.length > 1; wrapper = WRAPPERS.get(basename(words[0].value))) {
+    const isCommandBuiltin = words[0].value === 'command';
     words.shift();
-    while (words.length > 1 && words[0].value.startsWith('-')) words.shift();
+    while (words.length > 1 && words[0].value.startsWith('-')) {
+      const option = words.shift()!;
+      // `command -v pip` only looks pip up; nothing runs.
+      if (isCommandBuiltin && /^-[a-zA-Z]*[vV]/.test(option.value)) return;
+      if (wrapper.valued?.has(option.value) && words.length > 1) words.shift();
+    }
+    for (let k = 0; k < (wrapper.operands ?? 0) && words.length > 1; k++) words.shift();
   }
   if (words.length > 1 && words[0].value === 'env') {
     words.shift();
     while (words.length > 1 && (words[0].value.includes('=') || words[0].value.startsWith('-'))) {
-      const [k, ...v] = words[0].value.split('=');
-      if (!words[0].value.startsWith('-')) assignments.set(k, v.join('='));
-      words.shift();
+      const option = words.shift()!;
+      if (option.value.startsWith('-')) {
+        if (ENV_VALUED.has(option.value) && words.length > 1) words.shift();
+        continue;
+      }
+      const [k, ...v] = option.value.split('=');
+      assignments.set(k, v.join('='));
     }
   }
   const [name, ...args] = words;
@@ -163,7 +217,8 @@ function valueOf(node: SyntaxNode, lookup: VariableLookup): { value: string; dyn
       for (const c of node.namedChildren) {
         if (!c) continue;
         if (c.startIndex > cursor) value += literal(node.text.slice(cursor - base, c.startIndex - base), node.type === 'string');
-        const inner = c.type === 'string_content' ? { value: c.text, dynamic: false } : valueOf(c, lookup);
+        // Inside double quotes `\"`, `\$`, `\\` and `` \` `` still lose their backslash.
+        const inner = c.type === 'string_content' ? { value: literal(c.text, node.type === 'string'), dynamic: false } : valueOf(c, lookup);
         value += inner.value;
         dynamic = dynamic || inner.dynamic;
         cursor = c.endIndex;

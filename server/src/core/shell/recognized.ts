@@ -50,6 +50,8 @@ export interface PipCommand<W = Word> {
   readonly packages: readonly W[];
   /** Files given with -r/--requirement or -c/--constraint. */
   readonly requirementFiles: readonly W[];
+  /** Files given with -c/--constraint: read like requirement files, so they must exist before the install. */
+  readonly constraintFiles?: readonly W[];
   readonly noCacheDir: boolean;
   readonly user: boolean;
   readonly prefix?: W;
@@ -77,6 +79,8 @@ export interface PoetryCommand<W = Word> {
   readonly withGroups: readonly string[];
   readonly noCache: boolean;
   readonly config?: { readonly key: string; readonly value?: string };
+  /** `-C`/`--directory`/`--project`: the project is elsewhere than the working directory. */
+  readonly directory?: W;
 }
 
 export interface PipenvCommand<W = Word> {
@@ -95,6 +99,8 @@ export interface UvCommand<W = Word> {
   readonly noCache: boolean;
   readonly packages: readonly W[];
   readonly requirementFiles: readonly W[];
+  /** `uv sync --no-install-project`/`--no-install-workspace`: only the dependencies, not the project itself. */
+  readonly noInstallProject?: boolean;
 }
 
 export interface NodePackageCommand<W = Word> {
@@ -105,6 +111,8 @@ export interface NodePackageCommand<W = Word> {
   readonly global: boolean;
   readonly packages: readonly W[];
   readonly script?: string;
+  /** npm `--prefix`, pnpm `-C`/`--dir`, yarn `--cwd`: the package.json is elsewhere than the working directory. */
+  readonly prefix?: W;
 }
 
 export interface RemoveCommand<W = Word> {

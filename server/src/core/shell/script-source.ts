@@ -38,11 +38,11 @@ export function buildScriptSource(text: string, start: number, end: number, esca
       if (text[j] === '#' || text[j] === '\n' || text[j] === '\r') {
         let k = j;
         while (k < end && text[k] !== '\n') k++;
-        if (k < end) {
-          i = k + 1;
-          segStart = i;
-          continue;
-        }
+        // A comment line that ends the instruction is dropped as well: kept, it would glue onto
+        // the last word (`make\` + `# x` reads as `make# x`).
+        i = Math.min(k + 1, end);
+        segStart = i;
+        continue;
       }
       atContinuedLineStart = false;
     }
@@ -77,6 +77,15 @@ export function buildScriptSource(text: string, start: number, end: number, esca
       return s.docStart + Math.min(Math.max(0, offset - s.scriptStart), s.length);
     },
   };
+}
+
+/**
+ * Document offset just past the script range `[scriptStart, scriptEnd)`. Mapping the end offset
+ * itself would land where the next piece of the document starts when the range ends right
+ * before a removed line continuation (`gcc\⏎  && make`): the range would swallow the break.
+ */
+export function toDocumentEnd(source: ScriptSource, scriptStart: number, scriptEnd: number): number {
+  return scriptEnd > scriptStart ? source.toDocument(scriptEnd - 1) + 1 : source.toDocument(scriptEnd);
 }
 
 /** A script that is a verbatim slice of the document (heredoc bodies, exec-form strings). */

@@ -48,7 +48,9 @@ export class LineIndex {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    // An offset between CR and LF is inside the line break: it rounds to the line's end, so no
+    // range (and no edit) ever points between the two (as vscode-languageserver-textdocument does).
+    return { line: lo, character: Math.min(o, this.lineEnd(lo)) - this.starts[lo] };
   }
 
   rangeOf(start: number, end: number): Range {

@@ -1,5 +1,5 @@
 import { commandsOf, stageLabel } from '../../model/queries';
-import type { ImageModel, Stage } from '../../model/types';
+import type { ImageModel, Instruction, Stage } from '../../model/types';
 import type { Finding, Rule, TextEdit } from '../types';
 
 export const venvWithoutCopies: Rule = {
@@ -40,21 +40,34 @@ export const venvWithoutCopies: Rule = {
 /** COPY --from=<source> instructions in other stages whose source path covers or lies inside the venv. */
 function copiesOfPath(model: ImageModel, source: Stage, venvPath: string): Array<{ stage: Stage; range: Finding['range'] }> {
   const out: Array<{ stage: Stage; range: Finding['range'] }> = [];
-  for (const stage of model.stages) {
+  for (const { stage, instr, fromStage } of copiesFromStages(model)) {
     if (stage.index === source.index) continue;
-    for (const instr of stage.instructions) {
-      const from = instr.copy?.fromFlag;
-      if (!from || from.stageIndex === undefined) continue;
-      const fromStages = ancestryIncludes(model, from.stageIndex, source.index);
-      if (!fromStages) continue;
-      const hit = instr.copy!.sources.some((s) => {
-        const p = trimSlash(s.value.startsWith('/') ? s.value : `/${s.value}`);
-        return p === venvPath || venvPath.startsWith(p + '/') || p === '' || p.startsWith(venvPath + '/');
-      });
-      if (hit) out.push({ stage, range: instr.range });
-    }
+    const fromStages = ancestryIncludes(model, fromStage, source.index);
+    if (!fromStages) continue;
+    const hit = instr.copy!.sources.some((s) => {
+      const p = trimSlash(s.value.startsWith('/') ? s.value : `/${s.value}`);
+      return p === venvPath || venvPath.startsWith(p + '/') || p === '' || p.startsWith(venvPath + '/');
+    });
+    if (hit) out.push({ stage, range: instr.range });
   }
   return out;
+}
+
+/** `COPY --from=<stage>` instructions in file order, gathered once per model rather than once per venv. */
+const copyFromCache = new WeakMap<ImageModel, Array<{ stage: Stage; instr: Instruction; fromStage: number }>>();
+function copiesFromStages(model: ImageModel): Array<{ stage: Stage; instr: Instruction; fromStage: number }> {
+  let list = copyFromCache.get(model);
+  if (!list) {
+    list = [];
+    for (const stage of model.stages) {
+      for (const instr of stage.instructions) {
+        const from = instr.copy?.fromFlag;
+        if (from && from.stageIndex !== undefined) list.push({ stage, instr, fromStage: from.stageIndex });
+      }
+    }
+    copyFromCache.set(model, list);
+  }
+  return list;
 }
 
 /** Copying from a stage built on the venv's stage copies the venv too. */

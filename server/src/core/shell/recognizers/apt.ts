@@ -24,11 +24,21 @@ export function recognizeApt(cmd: ScriptCommand, tool: string): AptCommand<Scrip
   const action = verb ? ACTIONS[verb.value] ?? 'other' : 'other';
   // `-o APT::Install-Recommends=false` is the long way of saying --no-install-recommends.
   const viaOption = o.values('-o', '--option').some((w) => /APT::Install-Recommends\s*=\s*(false|0|no)/i.test(w.value));
+  const yesOption = o.values('-o', '--option').some((w) => /APT::Get::Assume-Yes\s*=\s*(true|1|yes)/i.test(w.value));
+  // Quiet level 2 (`-qq`, `-q -q`, `-q=2`) implies --assume-yes; bundled short options lose their
+  // count in parseOptions, so the q's are counted on the words themselves.
+  let quiet = 0;
+  for (const a of cmd.args) {
+    if (/^-[a-zA-Z]+$/.test(a.value)) quiet += a.value.split('q').length - 1;
+    const level = /^(?:-q|--quiet)=(\d+)$/.exec(a.value);
+    if (level) quiet += Number(level[1]);
+  }
   return {
     tool: 'apt',
     action,
     packages: action === 'install' || action === 'remove' || action === 'purge' ? rest.filter((w) => !w.value.startsWith('-')) : [],
     noInstallRecommends: o.has('--no-install-recommends') || viaOption,
-    assumeYes: o.has('-y', '--yes', '--assume-yes', '-qq') || cmd.assignments.get('DEBIAN_FRONTEND') === 'noninteractive',
+    // DEBIAN_FRONTEND=noninteractive silences debconf questions only; apt's own prompt still needs -y.
+    assumeYes: o.has('-y', '--yes', '--assume-yes') || yesOption || quiet >= 2,
   };
 }

@@ -18,6 +18,13 @@ export function recognizePermission(cmd: ScriptCommand, tool: string): Permissio
 export function recognizeUseradd(cmd: ScriptCommand, tool: string): UseraddCommand<ScriptWord> | undefined {
   if (tool !== 'useradd' && tool !== 'adduser' && tool !== 'addgroup' && tool !== 'groupadd') return undefined;
   if (tool === 'addgroup' || tool === 'groupadd') return undefined;
-  const o = parseOptions(cmd.args, new Set(['-u', '-g', '-G', '-d', '-s', '-c', '-m', '--uid', '--gid', '--home', '--shell', '--gecos', '--ingroup', '-h']));
+  // useradd's `-m` is --create-home and takes no value: taking one, it swallowed the user name.
+  const o = parseOptions(
+    cmd.args,
+    new Set([
+      '-u', '-g', '-G', '-d', '-s', '-c', '-k', '-K', '-e', '-f', '-p', '-b', '-h', '--uid', '--gid', '--home', '--home-dir', '--shell',
+      '--gecos', '--ingroup', '--comment', '--groups', '--skel', '--key', '--base-dir', '--expiredate', '--inactive', '--password',
+    ]),
+  );
   return { tool: 'useradd', user: o.operands[o.operands.length - 1]?.value };
 }

@@ -4,7 +4,7 @@ import { parseOptions } from './options';
 
 export function recognizeNodePackageManager(cmd: ScriptCommand, tool: string): NodePackageCommand<ScriptWord> | undefined {
   if (tool !== 'npm' && tool !== 'yarn' && tool !== 'pnpm') return undefined;
-  const o = parseOptions(cmd.args, new Set(['--omit', '--include', '--prefix', '-C', '--cwd', '--filter', '--registry']));
+  const o = parseOptions(cmd.args, new Set(['--omit', '--include', '--prefix', '-C', '--cwd', '--dir', '--filter', '--registry']));
   const [verb, ...rest] = o.operands;
   const v = verb?.value;
   let action: NodePackageCommand['action'] = 'other';
@@ -14,10 +14,12 @@ export function recognizeNodePackageManager(cmd: ScriptCommand, tool: string): N
   else if (v === 'run' || v === 'run-script') action = 'run';
   else if (v === 'cache' && rest[0] && (rest[0].value === 'clean' || rest[0].value === 'prune')) action = 'cache-clean';
   else if (tool === 'yarn' && v === 'autoclean') action = 'cache-clean';
-  // yarn 1 `--production`, npm `--omit=dev` / `--production` / `--only=prod`, pnpm `--prod`.
+  // yarn 1 `--production`, npm `--omit=dev` / `--production` / `--only=prod`, pnpm `--prod`/`-P`
+  // (npm's `-P` is --save-prod, which installs dev dependencies as usual).
   const omitDev =
     o.values('--omit').some((w) => w.value === 'dev') ||
-    o.has('--production', '--prod', '-P') ||
+    o.has('--production', '--prod') ||
+    (tool === 'pnpm' && o.has('-P')) ||
     o.values('--only').some((w) => /^prod/.test(w.value)) ||
     cmd.assignments.get('NODE_ENV') === 'production';
   return {
@@ -28,6 +30,7 @@ export function recognizeNodePackageManager(cmd: ScriptCommand, tool: string): N
     global: o.has('-g', '--global'),
     packages: action === 'install' ? rest : [],
     script: action === 'run' ? rest[0]?.value : undefined,
+    prefix: o.value('--prefix', '-C', '--cwd', '--dir'),
   };
 }
 

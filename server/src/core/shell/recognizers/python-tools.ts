@@ -21,6 +21,7 @@ export function recognizePoetry(cmd: ScriptCommand, tool: string): PoetryCommand
     withGroups: splitList(o.values('--with')),
     noCache: o.has('--no-cache'),
     config: action === 'config' && rest[0] ? { key: rest[0].value, value: rest[1]?.value } : undefined,
+    directory: o.value('-C', '--directory', '-P', '--project'),
   };
 }
 
@@ -55,8 +56,10 @@ export function recognizeUv(cmd: ScriptCommand, tool: string): UvCommand<ScriptW
     action,
     noDev: o.has('--no-dev') || o.has('--only-group') || o.values('--no-group').some((w) => w.value === 'dev'),
     frozen: o.has('--frozen', '--locked'),
-    noCache: o.has('--no-cache', '-n') || (envNoCache !== undefined && envNoCache !== '0'),
+    // uv reads UV_NO_CACHE as a boolish value: n, no, f, false, off and 0 leave the cache on.
+    noCache: o.has('--no-cache', '-n') || (envNoCache !== undefined && !/^(0|n|no|f|false|off)$/i.test(envNoCache)),
     packages: action === 'pip-install' ? packages : [],
     requirementFiles: o.values('-r', '--requirement'),
+    noInstallProject: o.has('--no-install-project', '--no-install-workspace'),
   };
 }

@@ -30,7 +30,10 @@ export function recognizePip(cmd: ScriptCommand, tool: string): PipCommand<Scrip
     action,
     packages: action === 'install' ? [...rest, ...o.values('-e', '--editable')] : action === 'uninstall' ? rest : [],
     requirementFiles: o.values('-r', '--requirement'),
-    noCacheDir: o.has('--no-cache-dir') || (envNoCache !== undefined && !/^(0|false|no|off)$/i.test(envNoCache)),
+    constraintFiles: o.values('-c', '--constraint'),
+    // pip disables its cache for any boolean value of PIP_NO_CACHE_DIR, "0" and "false" included
+    // (kept for backwards compatibility, see pip's _handle_no_cache_dir); other values are an error.
+    noCacheDir: o.has('--no-cache-dir') || envNoCache !== undefined,
     user: o.has('--user'),
     prefix: o.value('--prefix'),
     target: o.value('-t', '--target'),
@@ -57,7 +60,8 @@ export function recognizeVenv(cmd: ScriptCommand, tool: string): VenvCommand<Scr
     via = 'uv';
     insertAt = cmd.args[0].end;
   } else return undefined;
-  const o = parseOptions(args, new Set(['-p', '--python', '--prompt', '--upgrade-deps']));
+  // `--upgrade-deps` is a plain flag: taking a value, it swallowed the venv path.
+  const o = parseOptions(args, new Set(['-p', '--python', '--prompt']));
   return {
     tool: 'venv',
     via,
