@@ -8,6 +8,7 @@ import { analyseScript } from '../shell/script-memo';
 import type { ShellParser } from '../shell/syntax';
 import { parseImageRef } from './image-ref';
 import { assignRoles } from './stage-graph';
+import { LayeredMap } from './layered-map';
 import { substitute } from './variables';
 import type {
   BuildState,
@@ -139,12 +140,16 @@ function textForAst(text: string): string {
   return copied ? out + text.slice(copied) : text;
 }
 
+function asLayered<V>(m: ReadonlyMap<string, V>): LayeredMap<string, V> {
+  return m instanceof LayeredMap ? m : LayeredMap.empty<string, V>().with(m);
+}
+
 function emptyState(): BuildState {
-  return { env: new Map(), args: new Map(), workdir: '/', user: 'root', shell: ['/bin/sh', '-c'] };
+  return { env: LayeredMap.empty(), args: LayeredMap.empty(), workdir: '/', user: 'root', shell: ['/bin/sh', '-c'] };
 }
 
 function inheritState(s: BuildState): BuildState {
-  return { ...s, args: new Map() };
+  return { ...s, args: LayeredMap.empty() };
 }
 
 function lastState(list: Instruction[], stage: Stage): BuildState {
@@ -168,18 +173,15 @@ function nextState(
   let next = s;
   switch (i.keyword) {
     case 'ENV': {
-      const env = new Map(s.env);
-      for (const p of i.properties ?? []) env.set(p.name, p.value ?? '');
+      const env = asLayered(s.env).with((i.properties ?? []).map((p) => [p.name, p.value ?? ''] as const));
       next = { ...s, env };
       break;
     }
     case 'ARG': {
       // Before the first FROM too: a global ARG's default may use the global ARGs above it.
-      const args = new Map(s.args);
-      for (const p of i.properties ?? []) {
-        const fromGlobal = globalArgs.has(p.name) ? globalArgs.get(p.name) : undefined;
-        args.set(p.name, buildArgs.get(p.name) ?? p.value ?? fromGlobal);
-      }
+      const args = asLayered(s.args).with(
+        (i.properties ?? []).map((p) => [p.name, buildArgs.get(p.name) ?? p.value ?? (globalArgs.has(p.name) ? globalArgs.get(p.name) : undefined)] as const),
+      );
       next = { ...s, args };
       break;
     }
