@@ -7,7 +7,14 @@ import { formatBytes, type EstimateReport } from './estimate-protocol';
 export function reportHtml(report: EstimateReport, fileName: string, nonce: string, cspSource: string): string {
   const final = report.layers.filter((l) => l.inFinalImage && l.bytes >= 1e5);
   const max = Math.max(report.base?.bytes ?? 0, ...final.map((l) => l.bytes), 1);
-  const bar = (bytes: number, cls = '') => `<div class="bar ${cls}" style="width:${Math.max(0.5, (100 * bytes) / max).toFixed(2)}%"></div>`;
+  // The CSP allows no inline style attributes: each bar width becomes a class in the nonce'd sheet.
+  const widths = new Map<string, string>();
+  const bar = (bytes: number, cls = '') => {
+    const pct = Math.max(0.5, (100 * bytes) / max).toFixed(1);
+    const name = `w${pct.replace('.', '_')}`;
+    widths.set(name, `.${name}{width:${pct}%}`);
+    return `<div class="bar ${cls} ${name}"></div>`;
+  };
   const range = (b: number, lo: number, hi: number) => (hi - lo < Math.max(1e5, b * 0.02) ? formatBytes(b) : `${formatBytes(b)} <span class="muted">(${formatBytes(lo)}–${formatBytes(hi)})</span>`);
   const rows: string[] = [];
   if (report.base) {
@@ -27,7 +34,7 @@ export function reportHtml(report: EstimateReport, fileName: string, nonce: stri
     : '<p class="muted">No available fix changes the final size.</p>';
   const sources = new Set<string>();
   if (report.base) sources.add(`${report.base.image}: ${report.base.source}`);
-  for (const l of final) for (const i of l.items) sources.add(`${i.basis}: ${i.source}`);
+  for (const l of final) for (const i of l.items) sources.add(i.source.startsWith(`${i.basis}:`) ? i.source : `${i.basis}: ${i.source}`);
   return `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
 <style nonce="${nonce}">
@@ -39,6 +46,7 @@ td.num{text-align:right;white-space:nowrap} td.line{width:3em} td.chart{width:38
 .bar{height:12px;background:var(--vscode-charts-blue,#3794ff);border-radius:2px} .bar.base{background:var(--vscode-charts-purple,#b180d7)}
 a{color:var(--vscode-textLink-foreground);cursor:pointer} code{font-family:var(--vscode-editor-font-family)}
 li{margin:3px 0}
+${[...widths.values()].join('\n')}
 </style></head><body>
 <h1>Estimated final image size — ${esc(fileName)}</h1>
 <div class="total" id="total">${formatBytes(report.totalBytes)}</div>

@@ -30,7 +30,14 @@ export interface EstimateReport {
 
 export const ESTIMATE_REQUEST = 'dockerlean/estimate';
 
-export function buildReport(uri: string, version: number, analysis: Analysis, estimate: ImageEstimate, reestimate: (text: string) => ImageEstimate | undefined): EstimateReport {
+export function buildReport(
+  uri: string,
+  version: number,
+  analysis: Analysis,
+  estimate: ImageEstimate,
+  reestimate: (text: string) => ImageEstimate | undefined,
+  splitSaving?: FixSaving,
+): EstimateReport {
   const model = analysis.model;
   const stageName = (i: number) => model.stages[i]?.name ?? String(i);
   return {
@@ -62,7 +69,7 @@ export function buildReport(uri: string, version: number, analysis: Analysis, es
       items: l.items.map((i) => ({ name: i.name, bytes: i.bytes, lowBytes: i.low, highBytes: i.high, basis: i.basis, source: i.source })),
       notes: l.notes,
     })),
-    savings: fixSavings(analysis, estimate, reestimate),
+    savings: [...(splitSaving ? [splitSaving] : []), ...fixSavings(analysis, estimate, reestimate)].sort((a, b) => b.bytes - a.bytes),
     assumptions: estimate.assumptions,
   };
 }

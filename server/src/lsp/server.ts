@@ -20,7 +20,9 @@ import { buildReport, ESTIMATE_REQUEST, type EstimateReport } from './estimate-r
 import { hoverAt } from './hover';
 import { dockerignoreDiagnostics } from './dockerignore-diagnostics';
 import { inlayHints } from './inlay-hints';
-import { offersSplit, resolveSplit, splitAction } from './split-action';
+import { offersSplit, resolveSplit, splitAction, SPLIT_TITLE } from './split-action';
+import { splitDockerfile } from '../core/refactor/split-dockerfile';
+import { SPLIT_REFACTOR_ID } from '../core/refactor/split-build-runtime';
 import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './settings';
 import { problemToDiagnostic, SOURCE, toCodeAction, toDiagnostic } from './to-protocol';
 
@@ -233,7 +235,13 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
       const shell = await shellReady;
       const options = docs.optionsFor(doc.uri, settings);
       const reestimate = (text: string) => estimateImage(buildModel(text, shell, options), f, options.buildContext, options);
-      return buildReport(doc.uri, doc.version, analysis, estimate, reestimate);
+      const split = splitDockerfile(doc.getText(), shell, options);
+      const p = split.ok ? split.preview : undefined;
+      const splitSaving =
+        p?.before && p.after && p.before.bytes - p.after.bytes > 1e5
+          ? { ruleId: SPLIT_REFACTOR_ID, title: SPLIT_TITLE, line: (analysis.model.finalStage?.from.range.start.line ?? 0) + 1, bytes: p.before.bytes - p.after.bytes, low: p.before.low - p.after.low, high: p.before.high - p.after.high }
+          : undefined;
+      return buildReport(doc.uri, doc.version, analysis, estimate, reestimate, splitSaving);
     } catch (e) {
       log(`estimate failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return null;

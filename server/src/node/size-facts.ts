@@ -1,6 +1,6 @@
 import type { AlpinePackageSize, AptCorrection, PythonPackageSize, SizeFacts } from '../core/estimate/types';
 import { lookupAlpinePackage } from '../core/size/alpine-packages';
-import { correctAptBytes } from '../core/size/apt-correction';
+import { correctAptBytes, correctAptInstall } from '../core/size/apt-correction';
 import { lookupPythonPackage } from '../core/size/python-packages';
 import type { SizeDataLoader } from './size-data-loader';
 
@@ -11,6 +11,7 @@ import type { SizeDataLoader } from './size-data-loader';
 export function createSizeFacts(loader: SizeDataLoader): SizeFacts {
   const python = new Map<string, PythonPackageSize | undefined>();
   const alpine = new Map<string, AlpinePackageSize | undefined>();
+  const corrections = new Map<string, AptCorrection>();
   return {
     debian: (release) => loader.debian(release),
     baseImages: () => loader.baseImages(),
@@ -48,17 +49,29 @@ export function createSizeFacts(loader: SizeDataLoader): SizeFacts {
       alpine.set(name, result);
       return result;
     },
-    aptCorrection(release, slim): AptCorrection {
+    aptCorrection(release, slim, kind): AptCorrection {
+      // Asked for every apt-get install and every apt-get update; finding the calibration file probes the disk.
+      const key = `${release}\u0000${slim}\u0000${kind ?? ''}`;
+      const known = corrections.get(key);
+      if (known) return known;
       const calibration = loader.aptCalibration(release);
-      const unit = correctAptBytes(1e9, slim ? 'slim' : 'full', calibration);
+      const variant = slim ? 'slim' : 'full';
+      // One package of the given kind: correctAptInstall picks the split factor when it was measured.
+      const unit = kind ? correctAptInstall([{ name: kind === 'python' ? 'python3' : 'other', bytes: 1e9 }], variant, calibration) : correctAptBytes(1e9, variant, calibration);
       const lists = calibration?.aptLists;
-      return {
+      const correction: AptCorrection = {
         factor: unit.bytes / 1e9,
         low: unit.lowBytes / 1e9,
         high: unit.highBytes / 1e9,
-        source: unit.basis,
+        // The caller names the factor; keep only where it comes from.
+        source: unit.basis
+          .replace(/^Σ Installed-Size × [\d.]+ (\(Python packages × [\d.]+ for their \.pyc files\) )?\(/, '')
+          .replace(/\)$/, '')
+          .replace(/\d+\.\d{3,}/g, (n) => Number(n).toFixed(2)),
         ...(lists ? { lists: { bytes: lists.bytes, low: lists.bytes * 0.8, high: lists.bytes * 1.25, source: `measured: apt lists after apt-get update on ${calibration!.release} (${calibration!.measuredAt})` } } : {}),
       };
+      corrections.set(key, correction);
+      return correction;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { AptCommand } from '../shell/recognized';
+import { isPythonPackage } from '../size/apt-correction';
 import { normalizeRequestedName, resolveAptInstall } from '../size/apt-resolve';
 import { formatBytes } from './range';
 import type { StageState } from './stage-state';
@@ -31,34 +32,56 @@ export function estimateAptInstall(cmd: AptCommand, state: StageState, facts: Si
   const dynamic = cmd.packages.filter((p) => p.dynamic).map((p) => p.value);
   if (dynamic.length) notes.push(`not sized (computed at build time): ${dynamic.join(' ')}`);
   const res = resolveAptInstall(index, names, { installRecommends: !cmd.noInstallRecommends }, state.installed);
-  const corr = facts.aptCorrection(release, state.slim) ?? FALLBACK_CORRECTION(state.slim);
+  const corrOther = facts.aptCorrection(release, state.slim, 'other') ?? FALLBACK_CORRECTION(state.slim);
+  const corrPython = facts.aptCorrection(release, state.slim, 'python') ?? corrOther;
+  const bytesOf = new Map(res.added.map((p) => [p.name, p.bytes]));
+  /** Installed-Size to disk, package by package: Python's bytecode makes its packages larger on disk. */
+  const corrected = (names: readonly string[]) => {
+    let bytes = 0;
+    let low = 0;
+    let high = 0;
+    let python = 0;
+    for (const n of names) {
+      const b = bytesOf.get(n) ?? 0;
+      const c = isPythonPackage(n) ? corrPython : corrOther;
+      if (c === corrPython && corrPython !== corrOther) python += b;
+      bytes += b * c.factor;
+      low += b * c.low;
+      high += b * c.high;
+    }
+    const source =
+      `Debian ${index.header.release} Installed-Size × ${corrOther.factor.toFixed(2)}` +
+      (python ? `, Python packages × ${corrPython.factor.toFixed(2)} for the .pyc files their install writes` : '') +
+      ` (${corrOther.source})`;
+    return { bytes, low, high, source };
+  };
   if (res.unknown.length) notes.push(`unknown to Debian ${index.header.release}: ${res.unknown.join(', ')}`);
   const items: LayerItem[] = [];
   const attributed = new Set<string>();
   for (const req of res.perRequested) {
     if (req.status !== 'added') continue;
     // Each requested package carries what only it pulls in; shared dependencies are listed apart.
-    const bytes = req.exclusiveBytes;
     for (const n of req.exclusive) attributed.add(n);
+    const c = corrected(req.exclusive);
     items.push({
       name: req.exclusive.length > 1 ? `${req.name} (+${req.exclusive.length - 1} packages)` : req.name,
-      bytes: bytes * corr.factor,
-      low: bytes * corr.low,
-      high: bytes * corr.high,
+      bytes: c.bytes,
+      low: c.low,
+      high: c.high,
       basis: 'data',
-      source: `Debian ${index.header.release} Installed-Size × ${corr.factor.toFixed(2)} (${corr.source})`,
+      source: c.source,
     });
   }
   const shared = res.added.filter((p) => !attributed.has(p.name));
   if (shared.length) {
-    const bytes = shared.reduce((s, p) => s + p.bytes, 0);
+    const c = corrected(shared.map((p) => p.name));
     items.push({
       name: `shared dependencies (${shared.length} packages)`,
-      bytes: bytes * corr.factor,
-      low: bytes * corr.low,
-      high: bytes * corr.high,
+      bytes: c.bytes,
+      low: c.low,
+      high: c.high,
       basis: 'data',
-      source: `Debian ${index.header.release} Installed-Size × ${corr.factor.toFixed(2)}`,
+      source: c.source,
     });
   }
   if (!cmd.noInstallRecommends) {

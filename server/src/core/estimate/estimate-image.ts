@@ -35,6 +35,7 @@ export function estimateImage(model: ImageModel, facts: SizeFacts, context?: Bui
       state.family = b.family;
       state.release = b.release;
       state.slim = b.slim;
+      state.baseRepository = stage.base.ref.repository;
       for (const p of b.packages) state.installed.add(p);
       if (!b.estimate.known) assumptions.add(`${b.estimate.image}: ${b.estimate.source}`);
     } else {
@@ -53,10 +54,15 @@ export function estimateImage(model: ImageModel, facts: SizeFacts, context?: Bui
     bases[stage.index] = base;
   }
 
+  // Layers were produced stage by stage, so grouping keeps their order; summing the same
+  // layers in the same order gives the same totals as filtering the whole list per stage,
+  // which was quadratic in files with hundreds of stages.
+  const byStage = model.stages.map((): LayerEstimate[] => []);
+  for (const l of layers) byStage[l.stageIndex]?.push(l);
   const stages: StageEstimate[] = model.stages.map((s) => {
-    const own = sum(layers.filter((l) => l.stageIndex === s.index));
+    const own = sum(byStage[s.index]);
     const chain = ancestors(model, s.index);
-    const chainLayers = sum(layers.filter((l) => chain.includes(l.stageIndex)));
+    const chainLayers = sum([...chain].sort((a, b) => a - b).flatMap((i) => byStage[i] ?? []));
     const base = bases[s.index];
     const total = sum([base ?? ZERO, chainLayers]);
     return { index: s.index, name: s.name, role: s.role, base, ownLayers: normalize(own), ...normalize(total) };
@@ -76,7 +82,8 @@ export function estimateImage(model: ImageModel, facts: SizeFacts, context?: Bui
 function ancestors(model: ImageModel, index: number): number[] {
   const out: number[] = [];
   let s: Stage | undefined = model.stages[index];
-  while (s && !out.includes(s.index)) {
+  // Each step goes to an earlier stage (FROM only sees those): a linear check, where `includes` was quadratic in the chain.
+  while (s && (!out.length || s.index < out[out.length - 1])) {
     out.push(s.index);
     s = s.base.kind === 'stage' ? model.stages[s.base.stageIndex] : undefined;
   }

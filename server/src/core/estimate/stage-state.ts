@@ -9,6 +9,8 @@ export class StageState {
   family: 'debian' | 'alpine' | 'scratch' | 'unknown' = 'unknown';
   release?: string;
   slim = false;
+  /** The base's repository (`python`, `debian`): tells an official Python image from Debian's python3. */
+  baseRepository?: string;
   readonly installed = new Set<string>();
   /** Bytes written under a path by this stage (and the stages it is built on). */
   readonly ledger = new Map<string, SizeRange>();
@@ -22,6 +24,7 @@ export class StageState {
     s.family = this.family;
     s.release = this.release;
     s.slim = this.slim;
+    s.baseRepository = this.baseRepository;
     for (const p of this.installed) s.installed.add(p);
     for (const [k, v] of this.ledger) s.ledger.set(k, v);
     for (const [k, v] of this.venvs) s.venvs.set(k, v);

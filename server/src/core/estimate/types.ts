@@ -98,7 +98,11 @@ export interface SizeFacts {
   baseImages(): BaseImageTable | undefined;
   pythonPackage(name: string): PythonPackageSize | undefined;
   alpinePackage(name: string): AlpinePackageSize | undefined;
-  aptCorrection(release: string, slim: boolean): AptCorrection | undefined;
+  /**
+   * `kind` splits the measured factors: Python packages write .pyc files at install time that
+   * Installed-Size leaves out; everything else lands close to Installed-Size.
+   */
+  aptCorrection(release: string, slim: boolean, kind?: 'python' | 'other'): AptCorrection | undefined;
 }
 
 export interface EstimateOptions {
