@@ -474,6 +474,10 @@ for (const rec of records.filter((x) => x.image === 'debian')) {
   }
 }
 
+// scratch is Docker's reserved empty image.
+put({ image: 'scratch', tag: 'latest', os: 'none', release: 'none', variant: 'distroless', unpackedBytes: 0, lowBytes: 0, highBytes: 0, compressedBytes: 0, estimated: false,
+  source: 'Docker reserved name: FROM scratch starts from an empty filesystem (https://docs.docker.com/build/building/base-images/)' });
+
 // --- 4. end-of-life and metadata for every record -------------------------------------------
 for (const rec of records) {
   const eol = {};

@@ -21,6 +21,9 @@
 #     /var/cache/apt (docker's apt config deletes downloaded .debs; here the archive cache is
 #     shared between runs instead, so downloads happen once). Σ Installed-Size is taken from the
 #     dpkg status of the packages that were added (exact installed versions).
+#  5. Factors: median and min–max of measured/Σ Installed-Size per base variant; the same over the
+#     sets without Python; and a separate factor for Python packages, whose maintainer scripts
+#     byte-compile .pyc files that Installed-Size does not count.
 set -Eeuo pipefail
 export LC_ALL=C
 
@@ -156,7 +159,7 @@ for variant in full slim; do
       after="$(measure "$r")"
       installed_sizes "$r" > "$WORK/after.pkgs"
       added="$(join -t $'\t' -v 1 "$WORK/after.pkgs" "$WORK/base-$variant.pkgs")"
-      added_names="$(cut -f1 <<<"$added" | paste -sd, -)"
+      added_names="$(tr '\t' ':' <<<"$added" | paste -sd, -)"
       sum_kib="$(awk -F'\t' '{s += $2} END {print s + 0}' <<<"$added")"
       echo -e "$variant\t$name\t$pkgs\t$recommends\t$((after - base_bytes))\t$sum_kib\t$added_names" >> "$RESULTS"
       rm -rf "$r"
@@ -168,33 +171,55 @@ DEBOOTSTRAP_VERSION="$(dpkg-query -W -f '${Version}' debootstrap 2>/dev/null || 
 RESULTS="$RESULTS" OUT="$OUT" RELEASE="$RELEASE" DEBOOTSTRAP_VERSION="$DEBOOTSTRAP_VERSION" node - <<'EOF'
 const fs = require('node:fs');
 const rows = fs.readFileSync(process.env.RESULTS, 'utf8').trim().split('\n').map((l) => l.split('\t'));
+// Python packages get their .pyc files written by maintainer scripts, outside Installed-Size.
+const isPython = (name) => /^(lib)?python3/.test(name);
 const bases = {};
 const sets = [];
 for (const r of rows) {
   if (r[0] === '#base') { bases[r[1]] = { rootfsBytes: +r[2], aptListsBytes: +r[3], packageCount: +r[4] }; continue; }
-  const [variant, name, packages, recommends, bytes, kib, added] = r;
+  const [variant, name, packages, recommends, bytes, kib, addedRaw] = r;
+  const added = addedRaw ? addedRaw.split(',').map((a) => a.split(':')) : [];
   const installedSizeBytes = +kib * 1024;
-  sets.push({ variant, name, packages: packages.split(' '), installRecommends: recommends === 'yes', measuredBytes: +bytes, installedSizeBytes,
-    ratio: installedSizeBytes ? +(+bytes / installedSizeBytes).toFixed(4) : null, addedCount: added ? added.split(',').length : 0, added: added ? added.split(',') : [] });
+  const pythonInstalledSizeBytes = added.filter(([n]) => isPython(n)).reduce((s, [, k]) => s + +k * 1024, 0);
+  sets.push({ variant, name, packages: packages.split(' '), installRecommends: recommends === 'yes', measuredBytes: +bytes, installedSizeBytes, pythonInstalledSizeBytes,
+    ratio: installedSizeBytes ? +(+bytes / installedSizeBytes).toFixed(4) : null, addedCount: added.length, added: added.map(([n]) => n) });
 }
-const stats = (variant) => {
-  const rs = sets.filter((s) => s.variant === variant && s.ratio !== null && s.installedSizeBytes >= 1 << 20).map((s) => s.ratio).sort((a, b) => a - b);
+const summary = (values) => {
+  const rs = values.slice().sort((a, b) => a - b);
   const median = rs.length % 2 ? rs[(rs.length - 1) / 2] : (rs[rs.length / 2 - 1] + rs[rs.length / 2]) / 2;
-  const weighted = sets.filter((s) => s.variant === variant).reduce((a, s) => [a[0] + s.measuredBytes, a[1] + s.installedSizeBytes], [0, 0]);
-  return { factor: +median.toFixed(4), low: rs[0], high: rs[rs.length - 1], weighted: +(weighted[0] / weighted[1]).toFixed(4), samples: rs.length };
+  return { factor: +median.toFixed(4), low: +rs[0].toFixed(4), high: +rs[rs.length - 1].toFixed(4), samples: rs.length };
 };
+const big = (s) => s.ratio !== null && s.installedSizeBytes >= 1 << 20;
+const factors = {};
+const nonPython = {};
+const pythonBytecode = {};
+for (const v of ['full', 'slim']) {
+  const mine = sets.filter((s) => s.variant === v && big(s));
+  factors[v] = summary(mine.map((s) => s.ratio));
+  // Sets whose Python share is under 5% give the factor for everything else; sets with Python give
+  // the factor of the Python packages once the rest is accounted for with that factor.
+  const plain = mine.filter((s) => s.pythonInstalledSizeBytes < 0.05 * s.installedSizeBytes);
+  nonPython[v] = summary(plain.map((s) => s.ratio));
+  const withPy = mine.filter((s) => s.pythonInstalledSizeBytes >= 1 << 20);
+  if (withPy.length) {
+    pythonBytecode[v] = summary(withPy.map((s) => (s.measuredBytes - nonPython[v].factor * (s.installedSizeBytes - s.pythonInstalledSizeBytes)) / s.pythonInstalledSizeBytes));
+  }
+}
 const today = (process.env.SOURCE_DATE_EPOCH ? new Date(+process.env.SOURCE_DATE_EPOCH * 1000) : new Date()).toISOString().slice(0, 10);
 const out = {
   format: 'dockerlean-apt-calibration/1',
   release: process.env.RELEASE,
   measuredAt: today,
   generator: 'scripts/data/calibrate-apt.sh',
-  method: 'debootstrap --variant=minbase (debootstrap ' + process.env.DEBOOTSTRAP_VERSION + ') + docker minimizing config; "slim" adds debuerreotype slimify path-excludes. Bytes added = du -sb after − before (apparent sizes; /var/lib/apt/lists, /var/cache/apt excluded). installedSizeBytes = Σ Installed-Size (KiB × 1024) of the packages dpkg added. ratio = measured / Σ Installed-Size. Sets under 1 MiB are left out of the factors.',
+  method: 'debootstrap --variant=minbase (debootstrap ' + process.env.DEBOOTSTRAP_VERSION + ') + docker minimizing config; "slim" adds debuerreotype slimify path-excludes. Bytes added = du -sb after − before (apparent sizes; /var/lib/apt/lists, /var/cache/apt excluded). installedSizeBytes = Σ Installed-Size (KiB × 1024) of the packages dpkg added. ratio = measured / Σ Installed-Size. Sets under 1 MiB are left out of the factors. factors: median and min–max over all sets; nonPython: over sets with under 5% Python packages; pythonBytecode: factor for Python packages (their postinst writes .pyc files) given the nonPython factor for the rest.',
   bases,
-  factors: { full: stats('full'), slim: stats('slim') },
-  aptLists: { bytes: bases.slim?.aptListsBytes ?? bases.full?.aptListsBytes, note: 'size of /var/lib/apt/lists after apt-get update (gzip-compressed lists, no translations), which stays in the layer unless removed in the same RUN' },
+  factors,
+  nonPython,
+  pythonBytecode,
+  aptLists: { bytes: bases.slim?.aptListsBytes ?? bases.full?.aptListsBytes, note: 'size of /var/lib/apt/lists after apt-get update (lz4-compressed lists, no translations), which stays in the layer unless removed in the same RUN' },
   sets,
 };
 fs.writeFileSync(process.env.OUT, JSON.stringify(out, null, 1) + '\n');
-console.error(`wrote ${process.env.OUT}: full ×${out.factors.full.factor} (${out.factors.full.low}–${out.factors.full.high}), slim ×${out.factors.slim.factor} (${out.factors.slim.low}–${out.factors.slim.high})`);
+const f = (x) => `×${x.factor} (${x.low}–${x.high})`;
+console.error(`wrote ${process.env.OUT}: full ${f(factors.full)}, slim ${f(factors.slim)}; without Python: full ${f(nonPython.full)}, slim ${f(nonPython.slim)}; Python packages: full ${pythonBytecode.full ? f(pythonBytecode.full) : '-'}, slim ${pythonBytecode.slim ? f(pythonBytecode.slim) : '-'}`);
 EOF

@@ -161,5 +161,9 @@ export function toCompactIndex(records, header) {
     extraNameCount: extra.length,
     columns: Object.keys(cols),
   };
-  return [JSON.stringify(fullHeader), ...names, ...extra, ...Object.values(cols).flat()].join('\n') + '\n';
+  // ASCII only (non-ASCII header text is \u-escaped): the loader decodes it as latin1, which is faster.
+  const headerLine = JSON.stringify(fullHeader).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const text = [headerLine, ...names, ...extra, ...Object.values(cols).flat()].join('\n') + '\n';
+  if (/[^\x00-\x7f]/.test(text)) throw new Error('non-ASCII package data; the index format expects ASCII');
+  return text;
 }

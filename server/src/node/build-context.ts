@@ -43,6 +43,8 @@ export function openBuildContext(root: string, limits: BuildContextLimits = DEFA
   };
 
   const measureCache = new Map<string, ContextMeasure>();
+  const texts = new Map<string, string | undefined>();
+  const existing = new Map<string, boolean>();
 
   const measure = (sources: readonly string[]): ContextMeasure => {
     const key = sources.join('\0');
@@ -130,21 +132,29 @@ export function openBuildContext(root: string, limits: BuildContextLimits = DEFA
     hasDockerignore,
     ignorePatterns: patterns,
     measure,
+    // Read once per view, as measure() is: the language server keeps a view for a few seconds
+    // and re-analyses on every keystroke, which re-read requirements files from disk each time.
     readText(relativePath: string): string | undefined {
       const rel = normalizeRel(relativePath);
       if (rel === undefined) return undefined;
+      if (texts.has(rel)) return texts.get(rel);
+      let text: string | undefined;
       try {
         const abs = path.join(absRoot, rel);
         const st = fs.statSync(abs);
-        if (!st.isFile() || st.size > limits.maxTextBytes) return undefined;
-        return fs.readFileSync(abs, 'utf8');
+        text = !st.isFile() || st.size > limits.maxTextBytes ? undefined : fs.readFileSync(abs, 'utf8');
       } catch {
-        return undefined;
+        text = undefined;
       }
+      texts.set(rel, text);
+      return text;
     },
     exists(relativePath: string): boolean {
       const rel = normalizeRel(relativePath);
-      return rel !== undefined && fs.existsSync(path.join(absRoot, rel));
+      if (rel === undefined) return false;
+      let found = existing.get(rel);
+      if (found === undefined) existing.set(rel, (found = fs.existsSync(path.join(absRoot, rel))));
+      return found;
     },
   };
 }

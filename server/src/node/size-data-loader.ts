@@ -75,7 +75,8 @@ export function createSizeDataLoader(dataDir: string, options: SizeDataLoaderOpt
     once(`debian/${release}`, () => {
       const file = path.join(dataDir, 'debian', `${release}.idx.br`);
       if (!fs.existsSync(file)) throw new Error(`missing file ${file}`);
-      const index = parseDebianIndex(zlib.brotliDecompressSync(fs.readFileSync(file)).toString('utf8'));
+      // The generator writes ASCII only, so latin1 decoding is exact and several times faster than utf8.
+      const index = parseDebianIndex(zlib.brotliDecompressSync(fs.readFileSync(file)).toString('latin1'));
       if (index.header.release !== release) throw new Error(`${file} holds ${index.header.release}, not ${release}`);
       return index;
     });

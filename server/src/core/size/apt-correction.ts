@@ -19,7 +19,12 @@ export interface AptCalibration {
   readonly format: string;
   readonly release: string;
   readonly measuredAt: string;
+  /** Over all calibration sets. */
   readonly factors: Readonly<Record<AptVariant, CorrectionFactor>>;
+  /** Over the sets without Python packages: the factor for everything but Python. */
+  readonly nonPython?: Readonly<Record<AptVariant, CorrectionFactor>>;
+  /** For Python packages, whose postinst byte-compiles .pyc files outside Installed-Size. */
+  readonly pythonBytecode?: Readonly<Partial<Record<AptVariant, CorrectionFactor>>>;
   readonly aptLists?: { readonly bytes: number; readonly note?: string };
   readonly sets?: ReadonlyArray<{
     readonly variant: AptVariant;
@@ -52,13 +57,16 @@ export function parseAptCalibration(json: unknown): AptCalibration {
   return c as AptCalibration;
 }
 
-// Without a calibration file: the ratios of on-disk size to Σ Installed-Size of the debian base
-// images themselves (bookworm: 116.6 MB full and 74.8 MB slim for 120.4 MB of Installed-Size;
-// trixie: 119.9 / 78.6 for 123.0), widened.
+// Only used when no calibration file can be read: the bookworm measurement of 2026-11-22
+// (docs/size-model.md) rounded and widened. Not the base images' own disk/Installed-Size ratio
+// (0.64 for slim): base packages carry far more docs and locales than what users add.
 const FALLBACK: Readonly<Record<AptVariant, CorrectionFactor>> = {
-  full: { factor: 0.97, low: 0.85, high: 1.05, samples: 2 },
-  slim: { factor: 0.63, low: 0.55, high: 0.75, samples: 2 },
+  full: { factor: 1.0, low: 0.95, high: 1.35, samples: 0 },
+  slim: { factor: 0.9, low: 0.8, high: 1.3, samples: 0 },
 };
+
+/** Debian packages of the Python interpreter, its standard library and python3-* modules. */
+export const isPythonPackage = (name: string): boolean => /^(?:lib)?python3/.test(name);
 
 /**
  * Bytes on disk for packages whose Installed-Size sums to `installedSizeBytes`, on a base whose
@@ -68,11 +76,37 @@ export function correctAptBytes(installedSizeBytes: number, variant: AptVariant,
   const f = calibration?.factors[variant] ?? FALLBACK[variant];
   const basis = calibration
     ? `Σ Installed-Size × ${f.factor} (${variant} base; measured on ${calibration.release} ${calibration.measuredAt}, spread ${f.low}–${f.high})`
-    : `Σ Installed-Size × ${f.factor} (${variant} base; uncalibrated ratio of debian base images, ${f.low}–${f.high})`;
+    : `Σ Installed-Size × ${f.factor} (${variant} base; built-in fallback, no calibration file: ${f.low}–${f.high})`;
   return {
     bytes: Math.round(installedSizeBytes * f.factor),
     lowBytes: Math.round(installedSizeBytes * f.low),
     highBytes: Math.round(installedSizeBytes * f.high),
+    estimated: true,
+    basis,
+  };
+}
+
+/**
+ * Like correctAptBytes, for a resolved package list: Python packages get the measured bytecode
+ * factor and everything else the factor measured without Python, which narrows the range for the
+ * common case (compilers, -dev packages, tools). Falls back to correctAptBytes on the total when
+ * the calibration has no split factors.
+ */
+export function correctAptInstall(added: ReadonlyArray<{ readonly name: string; readonly bytes: number }>, variant: AptVariant, calibration?: AptCalibration): SizeEstimate {
+  const total = added.reduce((s, p) => s + p.bytes, 0);
+  const rest = calibration?.nonPython?.[variant];
+  const py = calibration?.pythonBytecode?.[variant];
+  if (!calibration || !rest || !py) return correctAptBytes(total, variant, calibration);
+  const pyBytes = added.filter((p) => isPythonPackage(p.name)).reduce((s, p) => s + p.bytes, 0);
+  const other = total - pyBytes;
+  const basis =
+    `Σ Installed-Size × ${rest.factor}` +
+    (pyBytes ? ` (Python packages × ${py.factor} for their .pyc files)` : '') +
+    ` (${variant} base; measured on ${calibration.release} ${calibration.measuredAt}, spread ${rest.low}–${rest.high}${pyBytes ? `, Python ${py.low}–${py.high}` : ''})`;
+  return {
+    bytes: Math.round(other * rest.factor + pyBytes * py.factor),
+    lowBytes: Math.round(other * rest.low + pyBytes * py.low),
+    highBytes: Math.round(other * rest.high + pyBytes * py.high),
     estimated: true,
     basis,
   };

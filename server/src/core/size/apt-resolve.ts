@@ -108,11 +108,14 @@ function closure(index: DebianIndex, requested: readonly string[], options: AptR
     return undefined;
   };
 
-  const queue: string[] = [];
+  // Every selected name in selection order; `next` is where the dependency walk stands (an
+  // index instead of queue.shift(), which is quadratic on closures of hundreds of packages).
+  const order: string[] = [];
+  let next = 0;
   const add = (name: string, sel: Selection): void => {
     if (present(name)) return;
     selected.set(name, sel);
-    queue.push(name);
+    order.push(name);
   };
 
   for (const raw of requested) {
@@ -132,8 +135,8 @@ function closure(index: DebianIndex, requested: readonly string[], options: AptR
 
   // Hard dependencies first, so a package both depended on and recommended counts as a dependency.
   const drainDepends = (): void => {
-    while (queue.length) {
-      const name = queue.shift()!;
+    while (next < order.length) {
+      const name = order[next++];
       const pkg = index.get(name);
       if (!pkg) continue;
       const inherited: AddedReason = selected.get(name)?.reason === 'recommended' ? 'recommended' : 'dependency';
@@ -149,24 +152,34 @@ function closure(index: DebianIndex, requested: readonly string[], options: AptR
   if (options.installRecommends) {
     // apt installs the Recommends of every package it newly installs, recursively; a
     // recommendation nothing can satisfy is skipped silently, as apt does.
-    const seen = new Set<string>();
-    let pending = [...selected.keys()];
-    while (pending.length) {
-      for (const name of pending) {
-        seen.add(name);
+    // Names are only ever added, so "not seen yet" is everything selected after the last round.
+    for (let from = 0; from < order.length; ) {
+      const to = order.length;
+      for (let k = from; k < to; k++) {
+        const name = order[k];
         for (const group of index.get(name)?.recommends ?? []) {
           const pick = choose(group);
           if (pick) add(pick, { reason: 'recommended', via: name });
         }
       }
       drainDepends();
-      pending = [...selected.keys()].filter((n) => !seen.has(n));
+      from = to;
     }
   }
   return { selected, unknown, unresolved, alreadyInstalled, chosen };
 }
 
 const bytesOf = (index: DebianIndex, name: string): number => (index.get(name)?.installedKiB ?? 0) * 1024;
+
+/**
+ * Resolutions already computed, per index. A resolution depends only on its inputs, and the
+ * language server asks the same questions on every keystroke (each apt-get install in the file,
+ * from the estimate and from rules); the per-request attribution below costs two closures per
+ * requested package, which made this the most expensive step of an analysis. Keys hold the
+ * inputs exactly; the least recently used entries go first.
+ */
+const MEMO_LIMIT = 1024;
+const memo = new WeakMap<DebianIndex, Map<string, AptResolution>>();
 
 /** Total bytes of `apt-get install` for `requested` on a base that has `installed`. */
 export function resolveAptInstall(
@@ -176,6 +189,41 @@ export function resolveAptInstall(
   installed: ReadonlySet<string> | readonly string[] = new Set(),
 ): AptResolution {
   const base = installed instanceof Set ? installed : new Set(installed as readonly string[]);
+  const key = memoKey(requested, options, base);
+  let cache = memo.get(index);
+  if (!cache) memo.set(index, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
+  }
+  const result = resolveUncached(index, requested, options, base);
+  cache.set(key, result);
+  if (cache.size > MEMO_LIMIT) cache.delete(cache.keys().next().value!);
+  return result;
+}
+
+/**
+ * The inputs, exactly: names one per line (JSON for the odd name with a line break in it).
+ * The closure only asks `installed.has`, so the set's order does not matter; a different order
+ * merely misses. Built by concatenation: this runs for every install on every keystroke.
+ */
+function memoKey(requested: readonly string[], options: AptResolveOptions, base: ReadonlySet<string>): string {
+  // The count first: where the requested names end is then never in doubt.
+  let key = `${options.installRecommends ? 'R' : 'N'}${requested.length}\n`;
+  for (const n of requested) {
+    if (n.includes('\n')) return JSON.stringify([options.installRecommends, requested, [...base]]);
+    key += n + '\n';
+  }
+  for (const n of base) {
+    if (n.includes('\n')) return JSON.stringify([options.installRecommends, requested, [...base]]);
+    key += n + '\n';
+  }
+  return key;
+}
+
+function resolveUncached(index: DebianIndex, requested: readonly string[], options: AptResolveOptions, base: ReadonlySet<string>): AptResolution {
   const all = closure(index, requested, options, base);
   const added: AddedPackage[] = [...all.selected].map(([name, s]) => ({
     name,

@@ -142,6 +142,7 @@ interface TagParts {
   version?: string;
   slim: boolean;
   alpine: boolean;
+  alpineVersion?: string;
   codename?: string;
   word?: string;
 }
@@ -160,7 +161,10 @@ function splitTag(tag: string): TagParts | undefined {
       parts.version = token.replace(/^v/, '');
     } else if (/^\d{8}$/.test(token)) continue; // dated builds: debian:bookworm-20240110-slim
     else if (token === 'slim') parts.slim = true;
-    else if (/^alpine(?:\d+(?:\.\d+)*)?$/.test(token)) parts.alpine = true;
+    else if (/^alpine(?:\d+(?:\.\d+)*)?$/.test(token)) {
+      parts.alpine = true;
+      if (token.length > 'alpine'.length) parts.alpineVersion = token.slice('alpine'.length).split('.').slice(0, 2).join('.');
+    }
     else if (DEBIAN_CODENAMES.includes(token) || token in DEBIAN_SUITES) parts.codename = token;
     else if (['nonroot', 'debug', 'amd64', 'arm64'].includes(token)) continue;
     else if (!parts.word) parts.word = token;
@@ -260,7 +264,11 @@ function appImage(table: BaseImageTable, image: string, records: readonly BaseIm
   const release = parts.codename ? (DEBIAN_NUMBERS[parts.codename] ?? DEBIAN_SUITES[parts.codename] ?? parts.codename) : (defaults[line] ?? defaults['_']);
   const candidates = records.filter((r) => r.variant === variant && (variant === 'alpine' || r.release === release));
   const same = candidates.find((r) => r.appLine === line);
-  if (same) return { record: same, kind: 'family', ...(note ? { note } : {}) };
+  if (same) {
+    const otherAlpine = parts.alpineVersion && same.release !== parts.alpineVersion ? `figures are for Alpine ${same.release}, not ${parts.alpineVersion}` : undefined;
+    const notes = [note, otherAlpine].filter(Boolean).join('; ');
+    return { record: same, kind: 'family', ...(notes ? { note: notes } : {}) };
+  }
   const nearest = [...candidates]
     .filter((r) => r.appLine && lineDistance(r.appLine, line!) < 1000)
     .sort((a, b) => lineDistance(a.appLine!, line!) - lineDistance(b.appLine!, line!) || (b.appLine! > a.appLine! ? 1 : -1))[0];
