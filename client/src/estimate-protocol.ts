@@ -26,6 +26,13 @@ export interface EstimateReport {
 
 export const ESTIMATE_REQUEST = 'dockerlean/estimate';
 
+/** What "Compare with the real image" measured: `docker history` sizes by Dockerfile line. */
+export interface RealSizes {
+  image: string;
+  total: { estimate: number; real?: number };
+  layers: ReadonlyArray<{ line: number; real: number }>;
+}
+
 export function formatBytes(bytes: number): string {
   const abs = Math.abs(bytes);
   const sign = bytes < 0 ? '−' : '';

@@ -4,6 +4,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { ESTIMATE_REQUEST, type EstimateReport } from './estimate-protocol';
 import { ReportView } from './report-view';
 import { SizeStatusBar } from './status-bar';
+import { compareInExtensionHost } from './compare-real';
 
 let client: LanguageClient | undefined;
 
@@ -72,6 +73,35 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!edit) return;
       // The edit's change annotation needs confirmation, so VS Code opens the refactor preview.
       await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+    }),
+    vscode.commands.registerCommand('dockerlean.compareWithRealImage', async () => {
+      const doc = vscode.window.activeTextEditor?.document;
+      if (!doc || doc.languageId !== 'dockerfile' || doc.uri.scheme !== 'file') {
+        void vscode.window.showInformationMessage('dockerlean: open a saved Dockerfile to compare it with its real image.');
+        return;
+      }
+      // Building runs the Dockerfile's instructions: only in a workspace the user trusts.
+      if (!vscode.workspace.isTrusted) {
+        void vscode.window.showWarningMessage('dockerlean: comparing with the real image builds the Dockerfile, which needs a trusted workspace.');
+        return;
+      }
+      if (doc.isDirty && !(await doc.save())) return;
+      const image = await vscode.window.showInputBox({ prompt: 'Image to compare with (empty: build the Dockerfile now)', placeHolder: 'e.g. myapp:latest' });
+      if (image === undefined) return;
+      const configured = vscode.workspace.getConfiguration('dockerlean', doc.uri).get<string>('buildContext', '');
+      const context = path.resolve(path.dirname(doc.uri.fsPath), configured || '.');
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: image ? `dockerlean: reading ${image}` : 'dockerlean: building the image to compare', cancellable: false },
+        () => compareInExtensionHost(doc.uri.fsPath, context, image || undefined),
+      );
+      if ('error' in result) {
+        void vscode.window.showWarningMessage(`dockerlean: ${result.error}`);
+        return;
+      }
+      output.info(`compared ${doc.uri.fsPath} with ${result.image}: estimate ${result.total.estimate} B, real ${result.total.real ?? '?'} B`);
+      await client?.sendNotification('dockerlean/realSizes', { uri: doc.uri.toString(), layers: result.layers.map((l) => ({ line: l.line, bytes: l.real })) });
+      const r = await fetchReport(doc.uri.toString());
+      if (r) report.show(r, result);
     }),
     vscode.window.onDidChangeActiveTextEditor((e) => status.schedule(e, 0)),
     vscode.workspace.onDidChangeTextDocument((e) => {

@@ -1,10 +1,12 @@
-import { formatBytes, type EstimateReport } from './estimate-protocol';
+import { formatBytes, type EstimateReport, type RealSizes } from './estimate-protocol';
 
 /**
  * The report view's HTML. Colours come from VS Code's theme variables so it follows light,
  * dark and high-contrast themes; no external resources, a strict CSP with a nonce.
  */
-export function reportHtml(report: EstimateReport, fileName: string, nonce: string, cspSource: string): string {
+export function reportHtml(report: EstimateReport, fileName: string, nonce: string, cspSource: string, real?: RealSizes): string {
+  const realAt = new Map((real?.layers ?? []).map((l) => [l.line, l.real]));
+  const realCell = (line: number) => (real ? `<td class="num real">${realAt.has(line) ? formatBytes(realAt.get(line)!) : ''}</td>` : '');
   const final = report.layers.filter((l) => l.inFinalImage && l.bytes >= 1e5);
   const max = Math.max(report.base?.bytes ?? 0, ...final.map((l) => l.bytes), 1);
   // The CSP allows no inline style attributes: each bar width becomes a class in the nonce'd sheet.
@@ -19,12 +21,12 @@ export function reportHtml(report: EstimateReport, fileName: string, nonce: stri
   const rows: string[] = [];
   if (report.base) {
     rows.push(`<tr><td class="line"><a href="#" data-line="${report.stages.find((s) => s.name === report.finalStage || String(s.index) === report.finalStage)?.line ?? 1}">base</a></td>
-      <td>${esc(report.base.image)}</td><td class="num">${report.base.known ? range(report.base.bytes, report.base.low, report.base.high) : 'unknown'}</td><td class="chart">${bar(report.base.bytes, 'base')}</td></tr>`);
+      <td>${esc(report.base.image)}</td><td class="num">${report.base.known ? range(report.base.bytes, report.base.low, report.base.high) : 'unknown'}</td>${real ? '<td></td>' : ''}<td class="chart">${bar(report.base.bytes, 'base')}</td></tr>`);
   }
   for (const l of final) {
     const top = l.items.slice(0, 3).map((i) => `${esc(i.name)} ${formatBytes(i.bytes)}`).join(', ');
     rows.push(`<tr><td class="line"><a href="#" data-line="${l.line}">${l.line}</a></td><td><code>${l.instruction}</code> ${top ? `<span class="muted">${top}</span>` : ''}</td>
-      <td class="num">${range(l.bytes, l.lowBytes, l.highBytes)}</td><td class="chart">${bar(l.bytes)}</td></tr>`);
+      <td class="num">${range(l.bytes, l.lowBytes, l.highBytes)}</td>${realCell(l.line)}<td class="chart">${bar(l.bytes)}</td></tr>`);
   }
   const stageRows = report.stages
     .map((s) => `<tr><td class="line"><a href="#" data-line="${s.line}">${s.line}</a></td><td>${esc(s.name ?? `stage ${s.index}`)}</td><td>${esc(s.role)}</td><td class="num">${range(s.bytes, s.lowBytes, s.highBytes)}</td></tr>`)
@@ -50,6 +52,7 @@ ${[...widths.values()].join('\n')}
 </style></head><body>
 <h1>Estimated final image size — ${esc(fileName)}</h1>
 <div class="total" id="total">${formatBytes(report.totalBytes)}</div>
+${real ? `<div id="real">real image <b>${esc(real.image)}</b>: ${real.total.real !== undefined ? formatBytes(real.total.real) : 'size unknown'} (docker image inspect); per-layer sizes from docker history in the "real" column</div>` : ''}
 <div class="muted">range ${formatBytes(report.lowBytes)} – ${formatBytes(report.highBytes)} · final stage ${esc(report.finalStage ?? '—')} · unpacked, as <code>docker images</code> reports</div>
 <h2>Layers in the final image</h2>
 <table id="layers">${rows.join('')}</table>

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import type { EstimateReport } from './estimate-protocol';
+import type { EstimateReport, RealSizes } from './estimate-protocol';
 import { reportHtml } from './report-html';
 
 /** One report panel, reused and refreshed for whichever Dockerfile asked last. */
@@ -9,7 +9,7 @@ export class ReportView {
   private panel: vscode.WebviewPanel | undefined;
   private uri: vscode.Uri | undefined;
 
-  show(report: EstimateReport): void {
+  show(report: EstimateReport, real?: RealSizes): void {
     this.uri = vscode.Uri.parse(report.uri);
     const title = `Image size: ${path.basename(this.uri.fsPath || this.uri.path)}`;
     if (!this.panel) {
@@ -21,7 +21,7 @@ export class ReportView {
     }
     this.panel.title = title;
     const nonce = crypto.randomBytes(16).toString('base64');
-    this.panel.webview.html = reportHtml(report, path.basename(this.uri.fsPath || this.uri.path), nonce, this.panel.webview.cspSource);
+    this.panel.webview.html = reportHtml(report, path.basename(this.uri.fsPath || this.uri.path), nonce, this.panel.webview.cspSource, real);
     this.panel.reveal(vscode.ViewColumn.Beside, true);
   }
 

@@ -7,7 +7,8 @@ import { sizeServices } from '../node/size-services';
 import { estimateToJson, estimateToText } from './format-estimate';
 import { analyze } from '../core/analyze';
 import { fixAll } from '../core/fix/fix-all';
-import { formatRange } from '../core/estimate/range';
+import { formatBytes, formatRange } from '../core/estimate/range';
+import { compareWithReal } from '../node/compare-real';
 import { SPLIT_REFACTOR_ID } from '../core/refactor/split-build-runtime';
 import { splitDockerfile } from '../core/refactor/split-dockerfile';
 import { ALL_RULES, ruleById } from '../core/rules';
@@ -25,6 +26,7 @@ const USAGE = `usage:
   dockerlean check [--format text|json|sarif] [--context DIR] [--target STAGE] FILE...
   dockerlean fix [--rule ID]... [--write] [--context DIR] [--target STAGE] FILE
   dockerlean estimate [--format text|json] [--context DIR] [--target STAGE] FILE
+  dockerlean verify [--image REF] [--format text|json] [--context DIR] [--target STAGE] FILE
   dockerlean rules
 exit codes: 0 no finding at warning or above, 1 findings, 2 usage or I/O error
 `;
@@ -47,6 +49,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         return await fix(argv, io);
       case 'estimate':
         return await estimate(argv, io);
+      case 'verify':
+        return await verify(argv, io);
       case 'rules':
         for (const r of ALL_RULES) io.out(`${r.meta.id.padEnd(34)} ${r.meta.defaultSeverity.padEnd(11)} ${r.meta.title}\n`);
         return 0;
@@ -124,6 +128,43 @@ async function estimate(argv: readonly string[], io: Io): Promise<number> {
   const model = buildModel(read.text, shell, { target: args.options.get('target')?.at(-1) });
   const result = estimateImage(model, services.facts, openBuildContext(contextDir ?? path.dirname(file)));
   io.out(format === 'json' ? JSON.stringify(estimateToJson(file, model, result), null, 2) + '\n' : estimateToText(file, model, result));
+  return 0;
+}
+
+/** Runs docker: only this command does, and only when asked. */
+async function verify(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, { valued: ['format', 'context', 'target', 'image'], flags: [] });
+  const format = args.options.get('format')?.at(-1) ?? 'text';
+  if (!['text', 'json'].includes(format)) throw new UsageError(`unknown format "${format}"`);
+  if (args.files.length !== 1) throw new UsageError('verify needs exactly one FILE');
+  const contextDir = args.options.get('context')?.at(-1);
+  checkContext(contextDir);
+  const file = args.files[0];
+  const services = sizeServices((m) => io.err(`dockerlean: ${m}\n`));
+  if (!services) return 2;
+  const shell = await loadShellParser();
+  const result = await compareWithReal(
+    { file, context: contextDir ?? path.dirname(file), image: args.options.get('image')?.at(-1), target: args.options.get('target')?.at(-1) },
+    shell,
+    services.facts,
+  );
+  if ('error' in result) {
+    io.err(`dockerlean: ${result.error}\n`);
+    return 2;
+  }
+  if (format === 'json') {
+    io.out(JSON.stringify({ file, ...result }, null, 2) + '\n');
+    return 0;
+  }
+  const pct = (e: number, r: number) => (r > 0 ? `${(((e - r) / r) * 100).toFixed(0)}%` : '');
+  io.out(`${file}: ${result.built ? 'built as' : 'compared with'} ${result.image}\n`);
+  io.out(`  ${'line'.padStart(5)}  ${'instr'.padEnd(8)} ${'estimate'.padStart(10)} ${'real'.padStart(10)}  error\n`);
+  for (const l of result.layers) {
+    if (Math.max(l.estimate, l.real) < 1e5) continue;
+    io.out(`  ${String(l.line).padStart(5)}  ${l.instruction.padEnd(8)} ${formatBytes(l.estimate).padStart(10)} ${formatBytes(l.real).padStart(10)}  ${pct(l.estimate, l.real)}\n`);
+  }
+  const t = result.total;
+  io.out(`  total image: estimate ${formatRange({ bytes: t.estimate, low: t.low, high: t.high })}, real ${t.real !== undefined ? formatBytes(t.real) : 'unknown'} ${t.real ? pct(t.estimate, t.real) : ''}\n`);
   return 0;
 }
 

@@ -8,7 +8,13 @@ import { normalizeRequestedName, resolveAptInstall } from '../core/size/apt-reso
 import { containsPosition } from '../core/text/line-index';
 
 /** Markdown for a hover: layer cost and contributors, base image facts, or one apt package's closure. */
-export function hoverAt(analysis: Analysis, estimate: ImageEstimate | undefined, facts: SizeFacts | undefined, pos: Position): Hover | undefined {
+export function hoverAt(
+  analysis: Analysis,
+  estimate: ImageEstimate | undefined,
+  facts: SizeFacts | undefined,
+  pos: Position,
+  real?: ReadonlyMap<number, number>,
+): Hover | undefined {
   const model = analysis.model;
   const instr = instructionAt(model, pos);
   if (!instr || instr.stageIndex < 0 || !estimate) return undefined;
@@ -21,7 +27,9 @@ export function hoverAt(analysis: Analysis, estimate: ImageEstimate | undefined,
   }
   const layer = estimate.layers.find((l) => l.instructionIndex === instr.index);
   if (!layer) return undefined;
-  return { contents: { kind: 'markdown', value: layerHover(layer, stage) }, range: instr.keywordRange };
+  const measured = real?.get(layer.line);
+  const md = layerHover(layer, stage) + (measured !== undefined ? `\n\n**Real image:** ${formatBytes(measured)} (docker history, from "Compare with the real image")` : '');
+  return { contents: { kind: 'markdown', value: md }, range: instr.keywordRange };
 }
 
 function layerHover(layer: LayerEstimate, stage: Stage): string {

@@ -27,6 +27,8 @@ import { DEFAULT_SETTINGS, normalizeSettings, type ServerSettings } from './sett
 import { problemToDiagnostic, SOURCE, toCodeAction, toDiagnostic } from './to-protocol';
 
 const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${SOURCE}`;
+/** Documents above this many characters are analysed after a short pause instead of at once. */
+const LARGE_DOCUMENT = 256 * 1024;
 
 /** Wires the analysis core to an LSP connection. Every handler catches: the client never sees a crash. */
 export function startServer(connection: Connection, shellReady: Promise<ShellParser>): void {
@@ -35,6 +37,8 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
   let canPullConfiguration = false;
   const settingsCache = new Map<string, Promise<ServerSettings>>();
   const pending = new Map<string, number>();
+  /** Real layer sizes the client measured with "Compare with the real image", by document and line. */
+  const realSizes = new Map<string, Map<number, number>>();
 
   const log = (message: string) => connection.console.error(`[dockerlean] ${message}`);
   const facts = () => sizeServices(log)?.facts;
@@ -88,14 +92,21 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
     }
   };
 
-  /** Coalesces bursts of edits: only the newest version of a document is analysed. */
+  /**
+   * Coalesces bursts of edits: only the newest version of a document is analysed. Ordinary files
+   * are analysed on the next turn of the event loop; very large ones wait a little longer, so a
+   * burst of typing in them costs one analysis and other documents get their turn in between.
+   */
   const schedule = (doc: TextDocument): void => {
     pending.set(doc.uri, doc.version);
-    setImmediate(() => {
+    const size = doc.getText().length;
+    const run = () => {
       if (pending.get(doc.uri) !== doc.version) return;
       pending.delete(doc.uri);
       void validate(doc);
-    });
+    };
+    if (size < LARGE_DOCUMENT) setImmediate(run);
+    else setTimeout(run, Math.min(1_500, Math.round((size / LARGE_DOCUMENT) * 150)));
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -128,6 +139,7 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
   documents.onDidOpen((e) => schedule(e.document));
   documents.onDidChangeContent((e) => schedule(e.document));
   documents.onDidClose((e) => {
+    realSizes.delete(e.document.uri);
     settingsCache.delete(e.document.uri);
     store?.forget(e.document.uri);
     pending.delete(e.document.uri);
@@ -192,6 +204,10 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
     }
   });
 
+  connection.onNotification('dockerlean/realSizes', (params: { uri: string; layers: Array<{ line: number; bytes: number }> }) => {
+    realSizes.set(params.uri, new Map(params.layers.map((l) => [l.line, l.bytes])));
+  });
+
   connection.onHover(async (params) => {
     try {
       const doc = documents.get(params.textDocument.uri);
@@ -200,7 +216,7 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
       const settings = await settingsFor(doc.uri);
       if (!settings.enable) return null;
       const analysis = docs.analysisOf(doc, settings);
-      return hoverAt(analysis, docs.estimateOf(doc, settings), facts(), params.position) ?? null;
+      return hoverAt(analysis, docs.estimateOf(doc, settings), facts(), params.position, realSizes.get(doc.uri)) ?? null;
     } catch (e) {
       log(`hover failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return null;
