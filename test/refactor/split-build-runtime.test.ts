@@ -12,7 +12,7 @@ import { fromRoot } from '../support/paths';
 import { testFacts } from '../support/size-facts';
 
 const facts = testFacts();
-const FIXTURES = ['refactor/pip', 'refactor/poetry', 'refactor/pipenv', 'refactor/uv', 'refactor/node', 'refactor/go', 'seed-004-single-stage', 'final-from-dev-stage', 'full-buster-poetry'];
+const FIXTURES = ['refactor/pip', 'refactor/poetry', 'refactor/pipenv', 'refactor/uv', 'refactor/node', 'refactor/go', 'refactor/rust', 'seed-004-single-stage', 'final-from-dev-stage', 'full-buster-poetry'];
 
 /** What a container of the final image does: command, user, directory, environment, ports. */
 function behaviour(model: ImageModel) {
@@ -63,7 +63,8 @@ describe('split into build and runtime stages', async () => {
       for (const id of ['build-tools-in-final-image', 'missing-runtime-library', 'final-stage-inherits-build-stage', 'venv-without-copies']) {
         assert.ok(!findings.includes(id), `${id} still reported:\n${out.result.text}`);
       }
-      assert.ok(out.preview!.after!.bytes < out.preview!.before!.bytes, 'estimate is lower');
+      // Only comparable when the original base is known to the size data (rust images are not).
+      if (out.preview!.before!.bytes > 0) assert.ok(out.preview!.after!.bytes < out.preview!.before!.bytes, 'estimate is lower');
 
       const b = behaviour(buildModel(text, shell));
       const a = behaviour(after);

@@ -8,7 +8,7 @@ import type { SizeFacts } from '../estimate/types';
 import { lookupBaseImage } from '../size/base-images';
 import { normalizeRequestedName, runtimeLibraryFor } from '../size/apt-resolve';
 import { classify, COMPILE_COMMANDS, isAssetBuild, NODE_TOOLS, type Placement } from './classify';
-import { splitGo, splitNode } from './split-compiled';
+import { splitGo, splitNode, splitRust } from './split-compiled';
 import { instructionText, preamble, rawRange } from './source-text';
 
 export const SPLIT_REFACTOR_ID = 'split-build-runtime';
@@ -174,7 +174,14 @@ function compiledStrategy(model: ImageModel, chain: readonly Stage[], runtimeNam
   const names = new Set(model.stages.map((s) => s.name?.toLowerCase()).filter(Boolean));
   const builderName = freeName(names, ['builder', 'build', 'build-deps']);
   const repo = root.base.ref.repository;
-  const split = repo === 'node' ? splitNode(model, chain, builderName, runtimeName) : repo === 'golang' ? splitGo(model, chain, builderName, runtimeName) : undefined;
+  const split =
+    repo === 'node'
+      ? splitNode(model, chain, builderName, runtimeName)
+      : repo === 'golang'
+        ? splitGo(model, chain, builderName, runtimeName)
+        : repo === 'rust'
+          ? splitRust(model, chain, builderName, runtimeName)
+          : undefined;
   if (!split) return undefined;
   const chainSet = new Set(chain.map((s) => s.index));
   const others = model.stages.filter((s) => !chainSet.has(s.index)).map((s) => stageText(model, s));

@@ -77,6 +77,38 @@ export function splitGo(model: ImageModel, chain: readonly Stage[], builderName:
   return { builder, runtime, notes: [`the binary ${binary} is copied to ${runtimeImage}${cgoOff ? ' (CGO is off: a static binary needs no libc)' : ''}`] };
 }
 
+/**
+ * Rust: the builder compiles with cargo; the runtime stage is the Debian slim image of the same
+ * release (Rust binaries link glibc and libgcc, which it has) with the binary at the path the
+ * image's command uses: `cargo install` puts it in /usr/local/cargo/bin, `cargo build --release`
+ * in <workdir>/target/release.
+ */
+export function splitRust(model: ImageModel, chain: readonly Stage[], builderName: string, runtimeName: string | undefined): CompiledSplit | undefined {
+  const root = chain[0];
+  if (root.base.kind !== 'image') return undefined;
+  const instructions = chain.flatMap((s) => s.instructions.filter((i) => i.keyword !== 'FROM'));
+  const cargo = instructions.flatMap((i) => (i.run?.commands ?? []).filter((c) => c.name.value === 'cargo' && ['build', 'install'].includes(c.args[0]?.value ?? '')).map((c) => ({ i, c })));
+  if (!cargo.length) return undefined;
+  const command = [...instructions].reverse().find((i) => i.keyword === 'ENTRYPOINT' || i.keyword === 'CMD');
+  const exe = command?.args.map((a) => a.value.replace(/^\[?"?|"?,?\]?$/g, ''))[0];
+  if (!exe) return undefined;
+  const last = cargo[cargo.length - 1];
+  const installs = last.c.args[0].value === 'install';
+  const wd = last.i.state.workdir.replace(/\/$/, '');
+  const name = exe.split('/').pop()!;
+  const binary = exe.startsWith('/') ? exe : installs ? `/usr/local/cargo/bin/${name}` : exe.includes('/') ? `${wd}/${exe.replace(/^\.\//, '')}` : `${wd}/target/release/${name}`;
+  const release = /(bullseye|bookworm|trixie)/.exec(root.base.ref.tag ?? '')?.[1] ?? 'bookworm';
+  const runtimeImage = `debian:${release}-slim`;
+  const builder = [`# Build stage: the Rust toolchain stays here.\n${fromLine(model, root, imageTextOf(model, root), builderName)}`];
+  for (const i of instructions) if (!isRuntimeOnly(i)) builder.push(instructionText(model, i));
+  const runtime = [`# Runtime stage: only the compiled binary, on the slim Debian image of the same release.\nFROM ${runtimeImage}${runtimeName ? ` AS ${runtimeName}` : ''}`];
+  runtime.push(`COPY --from=${builderName} ${binary} ${binary}`);
+  // The command may name the binary without a path: keep it on PATH as cargo's image did.
+  if (!exe.includes('/') && installs) runtime.push('ENV PATH=/usr/local/cargo/bin:$PATH');
+  for (const i of instructions) if (RUNTIME_KEYWORDS.has(i.keyword) && i.keyword !== 'ARG') runtime.push(instructionText(model, i));
+  return { builder, runtime, notes: [`the binary ${binary} is copied to ${runtimeImage}`] };
+}
+
 function isRuntimeOnly(i: Instruction): boolean {
   return ['USER', 'EXPOSE', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'LABEL', 'VOLUME', 'STOPSIGNAL'].includes(i.keyword);
 }
