@@ -39,7 +39,7 @@ const CASES = [
   { fixture: 'seeds/s001-single-stage', truth: 2000 * MB, source: 'seed 001: Wagtail single stage with npm, n and node 18 ("2 GB")', counted: false, why: 'approximate figure; node_modules and the app are not known' },
 ];
 
-const SPLITS = ['seed-004-single-stage', 'final-from-dev-stage', 'refactor/pip', 'refactor/poetry', 'refactor/pipenv', 'refactor/uv', 'refactor/node', 'refactor/go'];
+const SPLITS = ["seed-004-single-stage", "final-from-dev-stage", "refactor/pip", "refactor/poetry", "refactor/pipenv", "refactor/uv", "refactor/node", "refactor/go", "refactor/rust"];
 
 const fmt = (b) => (b >= 1e9 ? `${(b / 1e9).toFixed(2)} GB` : `${(b / MB).toFixed(1)} MB`);
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 // @balena/dockerignore implements moby's pattern semantics (`**`, negation, trailing `/`).
 import ignore from '@balena/dockerignore';
-import type { BuildContextView, ContextMeasure } from '../core/estimate/build-context';
+import type { BuildContextView, ContextMeasure, LocalPythonPackage } from '../core/estimate/build-context';
 
 export interface BuildContextLimits {
   /** Stop walking after this many entries; the measure is then a lower bound. */
@@ -45,6 +45,7 @@ export function openBuildContext(root: string, limits: BuildContextLimits = DEFA
   const measureCache = new Map<string, ContextMeasure>();
   const texts = new Map<string, string | undefined>();
   const existing = new Map<string, boolean>();
+  let localPython: Map<string, LocalPythonPackage> | undefined;
 
   const measure = (sources: readonly string[]): ContextMeasure => {
     const key = sources.join('\0');
@@ -156,7 +157,185 @@ export function openBuildContext(root: string, limits: BuildContextLimits = DEFA
       if (found === undefined) existing.set(rel, (found = fs.existsSync(path.join(absRoot, rel))));
       return found;
     },
+    localPythonPackage(name: string): LocalPythonPackage | undefined {
+      localPython ??= scanVirtualenvs(absRoot);
+      return localPython.get(normalizePythonName(name));
+    },
   };
+}
+
+/** PEP 503: lowercase, runs of `-`, `_` and `.` become one `-`. */
+export function normalizePythonName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-');
+}
+
+/** Bounds so a huge workspace venv cannot stall the language server. */
+const MAX_DIST_INFOS = 5_000;
+const MAX_RECORD_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Virtualenvs in the context root: `.venv`, `venv`, `env`, and any directory one level down
+ * with a pyvenv.cfg. Each installed distribution is sized from its RECORD (the sizes pip wrote),
+ * stat-ing the files listed without one. The first venv that has a package wins.
+ */
+function scanVirtualenvs(root: string): Map<string, LocalPythonPackage> {
+  const found = new Map<string, LocalPythonPackage>();
+  const venvs: string[] = [];
+  const add = (rel: string) => {
+    if (!venvs.includes(rel)) venvs.push(rel);
+  };
+  for (const n of ['.venv', 'venv', 'env']) if (isFile(path.join(root, n, 'pyvenv.cfg')) || isDir(path.join(root, n, 'lib'))) add(n);
+  let top: string[] = [];
+  try {
+    top = fs.readdirSync(root).sort();
+  } catch {
+    top = [];
+  }
+  for (const n of top) if (isFile(path.join(root, n, 'pyvenv.cfg'))) add(n);
+  let budget = MAX_DIST_INFOS;
+  for (const venv of venvs) {
+    for (const sitePackages of sitePackagesDirs(path.join(root, venv))) {
+      let names: string[];
+      try {
+        names = fs.readdirSync(sitePackages).filter((n) => n.endsWith('.dist-info')).sort();
+      } catch {
+        continue;
+      }
+      for (const d of names) {
+        if (--budget < 0) return found;
+        const distInfo = path.join(sitePackages, d);
+        const pkgName = distributionName(distInfo, d);
+        if (!pkgName) continue;
+        const key = normalizePythonName(pkgName);
+        if (found.has(key)) continue;
+        const bytes = recordBytes(sitePackages, distInfo);
+        if (bytes === undefined) continue;
+        found.set(key, { bytes, source: `measured: installed in the workspace's ${venv} (RECORD)` });
+      }
+    }
+  }
+  return found;
+}
+
+function sitePackagesDirs(venv: string): string[] {
+  const out: string[] = [];
+  for (const lib of ['lib', 'lib64']) {
+    let names: string[];
+    try {
+      names = fs.readdirSync(path.join(venv, lib)).filter((n) => /^python3/.test(n)).sort();
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      const sp = path.join(venv, lib, n, 'site-packages');
+      // lib64 is often a symlink to lib: do not count the same directory twice.
+      if (isDir(sp) && !out.some((o) => sameFile(o, sp))) out.push(sp);
+    }
+  }
+  // Windows venvs: Lib/site-packages.
+  const win = path.join(venv, 'Lib', 'site-packages');
+  if (isDir(win) && !out.some((o) => sameFile(o, win))) out.push(win);
+  return out;
+}
+
+/** The Name: header of METADATA; the dist-info directory name (`name-version.dist-info`) otherwise. */
+function distributionName(distInfo: string, dirName: string): string | undefined {
+  try {
+    const text = fs.readFileSync(path.join(distInfo, 'METADATA'), 'utf8').slice(0, 64 * 1024);
+    const m = /^Name:\s*(\S+)\s*$/im.exec(text.split(/\r?\n\r?\n/)[0] ?? '');
+    if (m) return m[1];
+  } catch {
+    // fall through to the directory name
+  }
+  const m = /^(.+?)-[^-]+\.dist-info$/.exec(dirName);
+  return m ? m[1] : undefined;
+}
+
+/** Sum of RECORD's size column (path,hash,size); rows without a size are stat-ed. */
+function recordBytes(sitePackages: string, distInfo: string): number | undefined {
+  let text: string;
+  try {
+    const recordPath = path.join(distInfo, 'RECORD');
+    if (fs.statSync(recordPath).size > MAX_RECORD_BYTES) return undefined;
+    text = fs.readFileSync(recordPath, 'utf8');
+  } catch {
+    return undefined;
+  }
+  let total = 0;
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.trim()) continue;
+    const fields = parseCsvLine(line);
+    const file = fields[0];
+    if (!file) continue;
+    const size = Number(fields[2]);
+    if (fields[2] && Number.isFinite(size) && size >= 0) {
+      total += size;
+      continue;
+    }
+    // RECORD itself, and .pyc files some installers list without a size.
+    try {
+      const st = fs.lstatSync(path.resolve(sitePackages, file));
+      if (st.isFile()) total += st.size;
+    } catch {
+      // listed but gone: nothing to count
+    }
+  }
+  return total;
+}
+
+/** RECORD is CSV: fields may be quoted, with "" for a quote (paths with commas). */
+function parseCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let v = '';
+      i++;
+      while (i < line.length) {
+        if (line[i] === '"' && line[i + 1] === '"') {
+          v += '"';
+          i += 2;
+        } else if (line[i] === '"') {
+          i++;
+          break;
+        } else v += line[i++];
+      }
+      out.push(v);
+      const comma = line.indexOf(',', i);
+      i = comma < 0 ? line.length + 1 : comma + 1;
+    } else {
+      const comma = line.indexOf(',', i);
+      out.push(comma < 0 ? line.slice(i) : line.slice(i, comma));
+      i = comma < 0 ? line.length + 1 : comma + 1;
+    }
+  }
+  return out;
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    const x = fs.statSync(a);
+    const y = fs.statSync(b);
+    return x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false;
+  }
 }
 
 /** Paths outside the context are never read: Docker refuses them and so do we. */

@@ -27,4 +27,17 @@ export interface BuildContextView {
   /** A small text file from the context (requirements.txt, lock files), or undefined. */
   readText(relativePath: string): string | undefined;
   exists(relativePath: string): boolean;
+  /**
+   * A Python distribution installed in a virtualenv inside the context (`.venv`, `venv`, `env`,
+   * or any directory one level down holding a pyvenv.cfg), sized from its dist-info RECORD.
+   * `name` is matched after PEP 503 normalization. Optional: views that cannot look return nothing.
+   */
+  localPythonPackage?(name: string): LocalPythonPackage | undefined;
 }
+
+export interface LocalPythonPackage {
+  readonly bytes: number;
+  /** Where the figure comes from, e.g. "measured: installed in the workspace's .venv (RECORD)". */
+  readonly source: string;
+}
+

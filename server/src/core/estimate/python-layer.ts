@@ -72,7 +72,7 @@ export function estimatePip(cmd: PipCommand, ctx: PythonContext): PythonLayerRes
     complete = false;
   }
   const target = pipTarget(cmd, ctx);
-  const items = sizePackages(reqs, ctx.facts, complete, notes);
+  const items = sizePackages(reqs, ctx.facts, complete, notes, ctx.context);
   const cached = !cmd.noCacheDir && !hasCacheMount(ctx.instruction, '/root/.cache') && !envSays(ctx, 'PIP_NO_CACHE_DIR');
   if (cached && items.length) items.push(cacheItem('pip cache (~/.cache/pip)', reqs, ctx.facts));
   return { items, notes, target, cacheDir: cached ? '/root/.cache/pip' : undefined };
@@ -85,7 +85,7 @@ export function estimatePoetry(cmd: PoetryCommand, ctx: PythonContext): PythonLa
   const lock = readCopied('poetry.lock', ctx);
   const reqs = lock ? parsePoetryLock(lock, includeDev) : [];
   if (!lock) notes.push('poetry.lock is not readable from the build context: packages not sized');
-  const items = sizePackages(reqs, ctx.facts, !!lock, notes);
+  const items = sizePackages(reqs, ctx.facts, !!lock, notes, ctx.context);
   const env = ctx.instruction.state.env;
   const inProject = env.get('POETRY_VIRTUALENVS_IN_PROJECT');
   const create = env.get('POETRY_VIRTUALENVS_CREATE');
@@ -118,7 +118,7 @@ export function estimateUv(cmd: UvCommand, ctx: PythonContext): PythonLayerResul
       if (t) reqs.push(...parseRequirementsTxt(t, (n) => readCopied(n, ctx)));
     }
   }
-  const items = sizePackages(reqs, ctx.facts, complete, notes);
+  const items = sizePackages(reqs, ctx.facts, complete, notes, ctx.context);
   const target = ctx.instruction.state.env.get('UV_PROJECT_ENVIRONMENT') ?? resolvePath(ctx.instruction.state.workdir, '.venv');
   const cached = !cmd.noCache && !hasCacheMount(ctx.instruction, '/root/.cache');
   if (cached && items.length) items.push(cacheItem('uv cache (~/.cache/uv)', reqs, ctx.facts));
@@ -131,19 +131,41 @@ export function estimatePipenv(cmd: PipenvCommand, ctx: PythonContext): PythonLa
   const lock = readCopied('Pipfile.lock', ctx);
   const reqs = lock ? parsePipfileLock(lock, cmd.dev) : [];
   if (!lock) notes.push('Pipfile.lock is not readable from the build context: packages not sized');
-  const items = sizePackages(reqs, ctx.facts, !!lock, notes);
+  const items = sizePackages(reqs, ctx.facts, !!lock, notes, ctx.context);
   const inProject = ctx.instruction.state.env.get('PIPENV_VENV_IN_PROJECT');
   const target = cmd.system ? '/usr/local/lib/python3' : inProject ? resolvePath(ctx.instruction.state.workdir, '.venv') : '/root/.local/share/virtualenvs';
   return { items, notes, target };
 }
 
-function sizePackages(reqs: readonly PythonRequirement[], facts: SizeFacts, complete: boolean, notes: string[]): LayerItem[] {
+/**
+ * A workspace venv may be another platform or Python version than the image (macOS wheels, a
+ * different CPython's .pyc files): its measured size is taken ±20%.
+ */
+const LOCAL_VENV_SPREAD = 0.2;
+
+/**
+ * Sizes each requirement from, in order: a virtualenv in the workspace that has it installed,
+ * the shipped table, the lock file's wheel size, a labelled default.
+ */
+function sizePackages(reqs: readonly PythonRequirement[], facts: SizeFacts, complete: boolean, notes: string[], context?: BuildContextView): LayerItem[] {
   const items: LayerItem[] = [];
   let unknown = 0;
   const unknownRange = { bytes: 0, low: 0, high: 0 };
+  let measuredLocally = 0;
   for (const r of reqs) {
-    const known = facts.pythonPackage(r.name);
-    if (known) {
+    const local = context?.localPythonPackage?.(r.name);
+    const known = local ? undefined : facts.pythonPackage(r.name);
+    if (local) {
+      measuredLocally++;
+      items.push({
+        name: r.name,
+        bytes: local.bytes,
+        low: local.bytes * (1 - LOCAL_VENV_SPREAD),
+        high: local.bytes * (1 + LOCAL_VENV_SPREAD),
+        basis: 'measured',
+        source: `${local.source}; the workspace venv may be another platform or Python: ±${LOCAL_VENV_SPREAD * 100}%`,
+      });
+    } else if (known) {
       items.push({ name: r.name, ...known.installed, basis: known.basis, source: known.source });
     } else if (r.wheelBytes !== undefined) {
       items.push({
@@ -160,6 +182,9 @@ function sizePackages(reqs: readonly PythonRequirement[], facts: SizeFacts, comp
       unknownRange.low += UNKNOWN_PACKAGE.low;
       unknownRange.high += UNKNOWN_PACKAGE.high;
     }
+  }
+  if (measuredLocally) {
+    notes.push(`${measuredLocally} package${measuredLocally === 1 ? '' : 's'} sized from a virtualenv in the workspace, which may be another platform or Python version (±${LOCAL_VENV_SPREAD * 100}%)`);
   }
   if (unknown) {
     items.push({ name: `${unknown} package${unknown === 1 ? '' : 's'} without size data`, ...unknownRange, basis: 'estimate', source: 'estimate: 3 MB per unknown package (0.2–25 MB)' });

@@ -1,3 +1,4 @@
+import { testFacts } from '../../../../../test/support/size-facts';
 import { fromRoot } from '../../../../../test/support/paths';
 import { testRule, testRuleFixtures } from '../../../../../test/support/rule-tester';
 import { aptListsNotRemoved } from './rule';
@@ -48,3 +49,19 @@ testRule(aptListsNotRemoved, {
 });
 
 testRuleFixtures(aptListsNotRemoved, fromRoot('server/src/core/rules/apt-lists-not-removed/fixtures'));
+
+// With size data the finding quotes its cost (issue 3): asserted through data, not prose.
+testRule(aptListsNotRemoved, {
+  valid: [],
+  invalid: [
+    {
+      name: 'with size data: quotes the cost',
+      code: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
+      lines: [2],
+      message: /≈ \d/,
+      data: { bytes: 19003596 },
+      options: { facts: testFacts() },
+      output: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+    },
+  ],
+});

@@ -1,5 +1,6 @@
 import { commandsOf, inFinalImage } from '../../model/queries';
 import type { Instruction } from '../../model/types';
+import { approx, layerOf, sizeData } from '../shared/size-quote';
 import type { Finding, Rule } from '../types';
 
 const LISTS = '/var/lib/apt/lists';
@@ -14,7 +15,8 @@ export const aptListsNotRemoved: Rule = {
     fixable: 'safe',
     hadolint: ['DL3009'],
   },
-  check({ model }) {
+  check(ctx) {
+    const { model } = ctx;
     const findings: Finding[] = [];
     const seen = new Set<number>();
     for (const site of commandsOf(model, 'apt', inFinalImage)) {
@@ -25,13 +27,15 @@ export const aptListsNotRemoved: Rule = {
       const aptCommands = (instr.run?.commands ?? []).filter((c) => c.recognized?.tool === 'apt');
       const last = aptCommands[aptCommands.length - 1];
       const canFix = instr.run?.form !== 'exec';
+      const lists = layerOf(ctx, instr.index)?.items.find((i) => i.name === LISTS);
       findings.push({
         ruleId: 'apt-lists-not-removed',
-        message: `This RUN leaves apt's package lists in ${LISTS}; remove them in the same RUN (\`rm -rf ${LISTS}/*\`) or use a cache mount.`,
+        message: `This RUN leaves apt's package lists in ${LISTS}${lists ? ` (${approx(lists)})` : ''}; remove them in the same RUN (\`rm -rf ${LISTS}/*\`) or use a cache mount.`,
         range: site.command.range,
         fixes: canFix
           ? [{ title: `Remove ${LISTS}/* in the same RUN`, edits: [{ range: { start: last.range.end, end: last.range.end }, newText: ` && rm -rf ${LISTS}/*` }], safety: 'safe' }]
           : [],
+        ...(lists ? { data: sizeData(lists) } : {}),
       });
     }
     return findings;

@@ -1,3 +1,4 @@
+import { testFacts } from '../../../../../test/support/size-facts';
 import { fromRoot } from '../../../../../test/support/paths';
 import { testRule, testRuleFixtures } from '../../../../../test/support/rule-tester';
 import { aptNoInstallRecommends } from './rule';
@@ -38,3 +39,19 @@ testRule(aptNoInstallRecommends, {
 });
 
 testRuleFixtures(aptNoInstallRecommends, fromRoot('server/src/core/rules/apt-no-install-recommends/fixtures'));
+
+// With size data the finding quotes its cost (issue 3): asserted through data, not prose.
+testRule(aptNoInstallRecommends, {
+  valid: [],
+  invalid: [
+    {
+      name: 'with size data: quotes the cost',
+      code: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+      lines: [2],
+      message: /≈ \d/,
+      data: { bytes: 3373078, recommendedPackages: 6 },
+      options: { facts: testFacts() },
+      output: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install --no-install-recommends -y curl && rm -rf /var/lib/apt/lists/*\n',
+    },
+  ],
+});

@@ -1,3 +1,4 @@
+import { testFacts } from '../../../../../test/support/size-facts';
 import { fromRoot } from '../../../../../test/support/paths';
 import { testRule, testRuleFixtures } from '../../../../../test/support/rule-tester';
 import { buildToolsInFinalImage } from './rule';
@@ -47,3 +48,18 @@ testRule(buildToolsInFinalImage, {
 });
 
 testRuleFixtures(buildToolsInFinalImage, fromRoot('server/src/core/rules/build-tools-in-final-image/fixtures'));
+
+// With size data the finding quotes its cost (issue 3): asserted through data, not prose.
+testRule(buildToolsInFinalImage, {
+  valid: [],
+  invalid: [
+    {
+      name: 'with size data: quotes the cost',
+      code: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*\n',
+      lines: [2],
+      message: /≈ \d/,
+      data: { bytes: 288540508, packageCount: 56 },
+      options: { facts: testFacts() },
+    },
+  ],
+});

@@ -1,3 +1,4 @@
+import { testFacts } from '../../../../../test/support/size-facts';
 import { fromRoot } from '../../../../../test/support/paths';
 import { testRule, testRuleFixtures } from '../../../../../test/support/rule-tester';
 import { cleanupInLaterLayer } from './rule';
@@ -89,3 +90,19 @@ testRule(cleanupInLaterLayer, {
 });
 
 testRuleFixtures(cleanupInLaterLayer, fromRoot('server/src/core/rules/cleanup-in-later-layer/fixtures'));
+
+// With size data the finding quotes its cost (issue 3): asserted through data, not prose.
+testRule(cleanupInLaterLayer, {
+  valid: [],
+  invalid: [
+    {
+      name: 'with size data: quotes the cost',
+      code: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nRUN rm -rf /var/lib/apt/lists/*\n',
+      lines: [3],
+      message: /≈ \d/,
+      data: { creatorLine: 2, bytes: 19003596 },
+      options: { facts: testFacts() },
+      output: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+    },
+  ],
+});

@@ -2,7 +2,9 @@ import { ancestry } from '../../model/stage-graph';
 import type { ImageModel, Instruction, ShellCommand, Stage } from '../../model/types';
 import { basename } from '../../shell/commands';
 import { appendPoint, deleteInstruction, removeCommand } from '../shared/run-edits';
-import type { Finding, Fix, Rule } from '../types';
+import type { SizeRange } from '../../estimate/types';
+import { approx, layerOf, sizeData, total } from '../shared/size-quote';
+import type { Finding, Fix, Rule, RuleContext } from '../types';
 import { leftBy, matches, targetsOf, type Left } from './resources';
 
 export const cleanupInLaterLayer: Rule = {
@@ -14,13 +16,14 @@ export const cleanupInLaterLayer: Rule = {
     category: 'size',
     fixable: 'suggestion',
   },
-  check({ model }) {
+  check(ctx) {
+    const { model } = ctx;
     const findings: Finding[] = [];
     for (const stage of model.stages) {
       if (!stage.inFinalImage) continue;
       for (const instr of stage.instructions) {
         for (const cmd of instr.run?.commands ?? []) {
-          const f = check(model, stage, instr, cmd);
+          const f = check(ctx, model, stage, instr, cmd);
           if (f) findings.push(f);
         }
       }
@@ -34,7 +37,7 @@ interface Match {
   readonly how: 'covers' | 'partly';
 }
 
-function check(model: ImageModel, stage: Stage, instr: Instruction, cmd: ShellCommand): Finding | undefined {
+function check(ctx: RuleContext, model: ImageModel, stage: Stage, instr: Instruction, cmd: ShellCommand): Finding | undefined {
   const targets = targetsOf(instr, cmd);
   if (!targets.length) return undefined;
   // The same RUN made some of it first: the clean-up is for those, and does its job.
@@ -63,10 +66,11 @@ function check(model: ImageModel, stage: Stage, instr: Instruction, cmd: ShellCo
   const text = commandText(model, cmd);
   const copied = first.left.instruction.copy !== undefined;
   const line = first.left.instruction.range.start.line + 1;
+  const kept = keptBytes(ctx, first);
   return {
     ruleId: 'cleanup-in-later-layer',
     message:
-      `\`${shorten(text)}\` removes ${first.left.resource.label} from line ${line} in a later layer: the bytes stay in the earlier layer and the image gets no smaller.` +
+      `\`${shorten(text)}\` removes ${first.left.resource.label} from line ${line} in a later layer: the bytes stay in the earlier layer${kept ? ` (${approx(kept)})` : ''} and the image gets no smaller.` +
       (copied ? ' Keep such files out with .dockerignore or a build stage instead.' : ' Clean up in the RUN that created them.'),
     range: cmd.range,
     severity: sure ? undefined : 'information',
@@ -75,8 +79,24 @@ function check(model: ImageModel, stage: Stage, instr: Instruction, cmd: ShellCo
       message: `${f.left.resource.label}: made here, kept in this layer`,
     })),
     fixes: creators.length === 1 ? moveFix(model, instr, cmd, creators[0], text) : [],
-    data: { command: basename(cmd.name.value), resource: first.left.resource.label, creatorLine: line },
+    data: { command: basename(cmd.name.value), resource: first.left.resource.label, creatorLine: line, ...(kept ? sizeData(kept) : {}) },
   };
+}
+
+/**
+ * What the earlier layer keeps of the removed resource, from the estimate: the whole COPY when the
+ * clean-up covers it, the apt lists or a cache item, the packages' items. Undefined when unsure.
+ */
+function keptBytes(ctx: RuleContext, m: Match): SizeRange | undefined {
+  const layer = layerOf(ctx, m.left.instruction.index);
+  if (!layer) return undefined;
+  const res = m.left.resource;
+  if (m.left.instruction.copy) return m.how === 'covers' && layer.high > 0 ? layer : undefined;
+  if (res.kind === 'packages') {
+    const names = new Set(res.names.map((n) => n.toLowerCase()));
+    return total(layer.items.filter((i) => names.has(i.name.split(' ')[0].toLowerCase())));
+  }
+  return total(layer.items.filter((i) => i.name === res.path || (res.tool !== undefined && i.name.startsWith(`${res.tool} cache`))));
 }
 
 /**

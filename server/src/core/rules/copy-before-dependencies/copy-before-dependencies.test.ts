@@ -5,6 +5,14 @@ import { copyBeforeDependencies } from './rule';
 testRule(copyBeforeDependencies, {
   valid: [
     {
+      name: 'two-step uv idiom: dependencies from the manifests first, the project after COPY . .',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --frozen --no-install-project --no-dev\nCOPY . .\nRUN uv sync --frozen --no-dev\n',
+    },
+    {
+      name: 'two-step poetry idiom',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY pyproject.toml poetry.lock ./\nRUN poetry install --without dev --no-root\nCOPY . .\nRUN poetry install --without dev --only-root\n',
+    },
+    {
       name: 'manifests first, sources after the install',
       code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n',
     },

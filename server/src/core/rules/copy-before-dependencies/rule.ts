@@ -28,7 +28,11 @@ export const copyBeforeDependencies: Rule = {
       for (const [k, copy] of copies.entries()) {
         // A later whole-context COPY gets its own finding for the installs after it.
         const until = copies[k + 1]?.index ?? Infinity;
-        const installs = installsBetween(stage, copy.index, until);
+        // The two-step idiom (`uv sync --no-install-project` or `poetry install --no-root` from the
+        // manifests, then the same tool after `COPY . .` for the project itself) already caches
+        // the dependencies: a tool that installed before the COPY is not reinstalling them.
+        const toolsBefore = new Set(installsBetween(stage, -1, copy.index).map((i) => i.install.tool));
+        const installs = installsBetween(stage, copy.index, until).filter((i) => !toolsBefore.has(i.install.tool));
         if (!installs.length) continue;
         const copyText = oneLine(textOf(model, copy.range));
         const fix = planFix(model, stage, copy, installs);

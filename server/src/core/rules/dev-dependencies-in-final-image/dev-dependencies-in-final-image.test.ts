@@ -1,3 +1,8 @@
+import { testFacts } from '../../../../../test/support/size-facts';
+import * as sizeQuoteFs from 'node:fs';
+import * as sizeQuoteOs from 'node:os';
+import * as sizeQuotePath from 'node:path';
+import { openBuildContext } from '../../../node/build-context';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../analyze';
@@ -123,4 +128,28 @@ test('dev-dependencies-in-final-image: safety follows what the Dockerfile tells 
   assert.deepEqual(safetyOf('FROM python:3.12-slim\nRUN apt-get install -y npm && npm ci\n'), ['warning:suggestion']);
   assert.deepEqual(safetyOf('FROM python:3.12-slim\nRUN npm install -g npm@8.18.0 && npm ci\n'), ['warning:safe']);
   assert.deepEqual(safetyOf('FROM node:20\nRUN npm ci && npm run build\n'), ['information:']);
+});
+
+// A build context with a package-lock.json of 3 packages (2 of them dev), for the node_modules estimate.
+const sizeQuoteDir = sizeQuoteFs.mkdtempSync(sizeQuotePath.join(sizeQuoteOs.tmpdir(), 'dockerlean-node-'));
+sizeQuoteFs.writeFileSync(
+  sizeQuotePath.join(sizeQuoteDir, 'package-lock.json'),
+  JSON.stringify({ packages: { '': {}, 'node_modules/a': {}, 'node_modules/b': { dev: true }, 'node_modules/c': { dev: true } } }),
+);
+process.on('exit', () => sizeQuoteFs.rmSync(sizeQuoteDir, { recursive: true, force: true }));
+
+// With size data the finding quotes its cost (issue 3): asserted through data, not prose.
+testRule(devDependenciesInFinalImage, {
+  valid: [],
+  invalid: [
+    {
+      name: 'with size data: quotes the cost',
+      code: 'FROM node:20-slim\nWORKDIR /app\nRUN npm ci\nCMD ["node", "server.js"]\n',
+      lines: [3],
+      message: /≈ \d/,
+      data: { tool: 'npm', bytes: 1050000 },
+      options: { facts: testFacts(), buildContext: openBuildContext(sizeQuoteDir) },
+      output: 'FROM node:20-slim\nWORKDIR /app\nRUN npm ci --omit=dev\nCMD ["node", "server.js"]\n',
+    },
+  ],
 });

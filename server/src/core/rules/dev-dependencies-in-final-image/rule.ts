@@ -4,7 +4,8 @@ import { commandsIn, finalImageStages, runsAfter, stageChain, type CommandAt } f
 import { insertWordsAfter, removeWord, verbWord } from '../shared/flag-edits';
 import { jsBuildOf } from '../shared/js-asset-builds';
 import { npmSupportsOmit, poetryInstall, versionBelow } from '../shared/tool-versions';
-import type { Finding, Fix, RelatedLocation, Rule, TextEdit } from '../types';
+import { approx, layerOf, sizeData } from '../shared/size-quote';
+import type { Finding, Fix, RelatedLocation, Rule, RuleContext, TextEdit } from '../types';
 
 /** How one install would leave the dev dependencies out, and how sure we are of the spelling. */
 interface Remedy {
@@ -35,7 +36,8 @@ export const devDependenciesInFinalImage: Rule = {
     category: 'size',
     fixable: 'safe',
   },
-  check({ model }) {
+  check(ctx) {
+    const { model } = ctx;
     if (model.finalStage?.name && DEV_TARGET.test(model.finalStage.name)) return [];
     const findings: Finding[] = [];
     const all = commandsIn(finalImageStages(model));
@@ -44,7 +46,7 @@ export const devDependenciesInFinalImage: Rule = {
       if (!remedy || prunedInSameRun(site)) continue;
       const later = all.filter((c) => runsAfter(site, c));
       const needer = remedy.tool === 'npm' || remedy.tool === 'yarn' || remedy.tool === 'pnpm' ? later.find((c) => jsBuildOf(c.command)) : later.find((c) => isPythonDevTool(c.command));
-      findings.push(needer ? neededFinding(site, remedy, needer) : plainFinding(site, remedy));
+      findings.push(withCost(ctx, site, needer ? neededFinding(site, remedy, needer) : plainFinding(site, remedy)));
     }
     return findings;
   },
@@ -53,6 +55,20 @@ export const devDependenciesInFinalImage: Rule = {
 /** `npm ci && npm run build && npm prune --omit=dev`: the dev dependencies never reach a layer. */
 function prunedInSameRun(site: CommandAt): boolean {
   return (site.instruction.run?.commands ?? []).some((c) => c.ordinal > site.command.ordinal && c.recognized?.tool === 'node-pm' && c.recognized.action === 'prune' && c.recognized.omitDev);
+}
+
+/**
+ * The estimate sizes a Node install's whole node_modules, dev dependencies included: quoted as
+ * what the install keeps in the image, which leaving the dev dependencies out shrinks.
+ */
+function withCost(ctx: RuleContext, site: CommandAt, f: Finding): Finding {
+  const nodeModules = layerOf(ctx, site.instruction.index)?.items.find((i) => i.name.startsWith('node_modules'));
+  if (!nodeModules) return f;
+  return {
+    ...f,
+    message: `${f.message} The node_modules it installs, dev dependencies included: ${approx(nodeModules)}.`,
+    data: { ...f.data, ...sizeData(nodeModules) },
+  };
 }
 
 function where(stage: Stage): string {

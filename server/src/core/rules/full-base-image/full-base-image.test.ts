@@ -1,3 +1,4 @@
+import { testFacts } from '../../../../../test/support/size-facts';
 import { fromRoot } from '../../../../../test/support/paths';
 import { testRule, testRuleFixtures } from '../../../../../test/support/rule-tester';
 import { fullBaseImage } from './rule';
@@ -45,3 +46,19 @@ testRule(fullBaseImage, {
 });
 
 testRuleFixtures(fullBaseImage, fromRoot('server/src/core/rules/full-base-image/fixtures'));
+
+// With size data the finding quotes its cost (issue 3): asserted through data, not prose.
+testRule(fullBaseImage, {
+  valid: [],
+  invalid: [
+    {
+      name: 'with size data: quotes the cost',
+      code: 'FROM python:3.12\nCMD ["python"]\n',
+      lines: [1],
+      message: /≈ \d/,
+      data: { bytes: 1110000000, slimBytes: 119420000, savedBytes: 990580000 },
+      options: { facts: testFacts() },
+      output: 'FROM python:3.12-slim\nCMD ["python"]\n',
+    },
+  ],
+});

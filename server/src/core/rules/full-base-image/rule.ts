@@ -2,6 +2,7 @@ import { rewriteImageTag, slimAlternative } from '../../knowledge/image-variants
 import { formatImageRef } from '../../model/image-ref';
 import { commandsOf, inFinalImage, rootStage } from '../../model/queries';
 import type { ImageModel } from '../../model/types';
+import { approx, estimateOf, sizeData } from '../shared/size-quote';
 import type { Finding, Fix, Rule } from '../types';
 
 export const fullBaseImage: Rule = {
@@ -13,7 +14,8 @@ export const fullBaseImage: Rule = {
     category: 'size',
     fixable: 'safe',
   },
-  check({ model }) {
+  check(ctx) {
+    const { model } = ctx;
     const final = model.finalStage;
     if (!final) return [];
     const root = rootStage(model, final);
@@ -31,12 +33,23 @@ export const fullBaseImage: Rule = {
         safety: compilesInFinalImage(model) ? 'suggestion' : 'safe',
       });
     }
+    // The estimate's base for the stage the final image starts from, with the slim tag's size.
+    const est = estimateOf(ctx);
+    const base = est ? (est.stages.find((s) => s.index === root.index)?.base ?? est.base) : undefined;
+    const slim = base?.known ? base.slimAlternative : undefined;
+    const cost = base && slim && base.bytes > 0 ? `: ${approx(base)} vs ${approx(slim).slice(2)}` : '';
     const finding: Finding = {
       ruleId: 'full-base-image',
-      message: `\`${current}\` is the full image, with compilers, headers and tools the application does not need at run time. \`${target}\` has the same version and Debian release.`,
+      message: `\`${current}\` is the full image, with compilers, headers and tools the application does not need at run time. \`${target}\` has the same version and Debian release${cost}.`,
       range: root.base.range,
       fixes,
-      data: { image: current, slim: target },
+      data: {
+        image: current,
+        slim: target,
+        ...(cost && base && slim
+          ? { ...sizeData(base), ...sizeData(slim, 'slimBytes'), savedBytes: Math.max(0, Math.round(base.bytes - slim.bytes)) }
+          : {}),
+      },
     };
     return [finding];
   },

@@ -1,3 +1,8 @@
+import { testFacts } from '../../../../../test/support/size-facts';
+import * as sizeQuoteFs from 'node:fs';
+import * as sizeQuoteOs from 'node:os';
+import * as sizeQuotePath from 'node:path';
+import { openBuildContext } from '../../../node/build-context';
 import { fromRoot } from '../../../../../test/support/paths';
 import { testRule, testRuleFixtures } from '../../../../../test/support/rule-tester';
 import { nodeModulesInFinalImage } from './rule';
@@ -59,3 +64,26 @@ testRule(nodeModulesInFinalImage, {
 });
 
 testRuleFixtures(nodeModulesInFinalImage, fromRoot('server/src/core/rules/node-modules-in-final-image/fixtures'));
+
+// A build context with a package-lock.json of 3 packages (2 of them dev), for the node_modules estimate.
+const sizeQuoteDir = sizeQuoteFs.mkdtempSync(sizeQuotePath.join(sizeQuoteOs.tmpdir(), 'dockerlean-node-'));
+sizeQuoteFs.writeFileSync(
+  sizeQuotePath.join(sizeQuoteDir, 'package-lock.json'),
+  JSON.stringify({ packages: { '': {}, 'node_modules/a': {}, 'node_modules/b': { dev: true }, 'node_modules/c': { dev: true } } }),
+);
+process.on('exit', () => sizeQuoteFs.rmSync(sizeQuoteDir, { recursive: true, force: true }));
+
+// With size data the finding quotes its cost (issue 3): asserted through data, not prose.
+testRule(nodeModulesInFinalImage, {
+  valid: [],
+  invalid: [
+    {
+      name: 'with size data: quotes the cost',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nRUN npm install tailwindcss && npx tailwindcss -o out.css\nCMD ["python", "app.py"]\n',
+      lines: [3],
+      message: /≈ \d/,
+      data: { bytes: 1050000 },
+      options: { facts: testFacts(), buildContext: openBuildContext(sizeQuoteDir) },
+    },
+  ],
+});

@@ -5,6 +5,7 @@ import { resolveInImage } from '../shared/container-paths';
 import { commandsIn, finalImageStages, runsAfter, type CommandAt } from '../shared/image-chain';
 import { jsBuildOf, nodeModulesInstallOf } from '../shared/js-asset-builds';
 import { runtimeCommand, runtimeUses } from '../shared/runtime-command';
+import { approx, layerOf, sizeData } from '../shared/size-quote';
 import type { Finding, RelatedLocation, Rule } from '../types';
 
 export const nodeModulesInFinalImage: Rule = {
@@ -16,7 +17,8 @@ export const nodeModulesInFinalImage: Rule = {
     category: 'size',
     fixable: 'none',
   },
-  check({ model }) {
+  check(ctx) {
+    const { model } = ctx;
     const rt = runtimeCommand(model);
     // A Node program at run time needs its node_modules.
     if (runtimeUses(rt, TOOL_PROGRAMS.node)) return [];
@@ -42,13 +44,14 @@ export const nodeModulesInFinalImage: Rule = {
         ...later.map((c) => ({ range: c.command.range, message: 'removing it in a later layer does not make the image smaller: the earlier layer still holds it' })),
       ];
       byBuild.set(build.command, related);
+      const nodeModules = layerOf(ctx, site.instruction.index)?.items.find((i) => i.name.startsWith('node_modules'));
       findings.push({
         ruleId: 'node-modules-in-final-image',
-        message: `\`${buildLabel}\` builds front-end assets in a stage that ends up in the final image, so the node_modules that \`${install.label}\` created stays in the image. Build the assets in a separate stage and \`COPY --from\` only the built files.`,
+        message: `\`${buildLabel}\` builds front-end assets in a stage that ends up in the final image, so the node_modules that \`${install.label}\` created stays in the image${nodeModules ? ` (${approx(nodeModules)})` : ''}. Build the assets in a separate stage and \`COPY --from\` only the built files.`,
         range: build.command.range,
         severity: rt.inherited || rt.runsScript ? 'information' : undefined,
         related,
-        data: { install: install.label, build: buildLabel, removedLater: later.length > 0 },
+        data: { install: install.label, build: buildLabel, removedLater: later.length > 0, ...(nodeModules ? sizeData(nodeModules) : {}) },
       });
     }
     return findings;

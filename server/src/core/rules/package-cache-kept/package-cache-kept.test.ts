@@ -1,3 +1,4 @@
+import { testFacts } from '../../../../../test/support/size-facts';
 import { fromRoot } from '../../../../../test/support/paths';
 import { testAlternativeFixes } from '../../../../../test/support/fix-tester';
 import { testRule, testRuleFixtures } from '../../../../../test/support/rule-tester';
@@ -202,3 +203,19 @@ testAlternativeFixes(packageCacheKept, [
 ]);
 
 testRuleFixtures(packageCacheKept, fromRoot('server/src/core/rules/package-cache-kept/fixtures'));
+
+// With size data the finding quotes its cost (issue 3): asserted through data, not prose.
+testRule(packageCacheKept, {
+  valid: [],
+  invalid: [
+    {
+      name: 'with size data: quotes the cost',
+      code: 'FROM python:3.12-slim\nRUN pip install flask\n',
+      lines: [2],
+      message: /≈ \d/,
+      data: { tool: 'pip', bytes: 103424 },
+      options: { facts: testFacts() },
+      output: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n',
+    },
+  ],
+});

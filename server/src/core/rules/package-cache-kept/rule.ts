@@ -2,7 +2,8 @@ import type { ImageModel, Instruction, Stage } from '../../model/types';
 import { ancestry } from '../../model/stage-graph';
 import { appendAfterCommand, insertInstructionFlag, insertOptionAfter } from '../shared/insertions';
 import { cacheDisposed, cacheUseOf, type CacheTool, type CacheUse } from '../shared/package-caches';
-import type { Finding, Fix, Rule } from '../types';
+import { approx, layerOf, sizeData } from '../shared/size-quote';
+import type { Finding, Fix, Rule, RuleContext } from '../types';
 
 const LABEL: Record<CacheTool, string> = {
   pip: 'pip install',
@@ -31,7 +32,8 @@ export const packageCacheKept: Rule = {
     fixable: 'safe',
     hadolint: ['DL3042', 'DL3019', 'DL3060', 'DL3032', 'DL3040'],
   },
-  check({ model }) {
+  check(ctx) {
+    const { model } = ctx;
     const findings: Finding[] = [];
     for (const stage of model.stages) {
       if (!stage.inFinalImage) continue;
@@ -46,7 +48,7 @@ export const packageCacheKept: Rule = {
           if (use.tool === 'pip' && pipConfiguredNoCache(model, stage, instr)) continue;
           if (use.tool === 'yarn' && yarnBerry(model)) continue;
           reported.add(use.tool);
-          findings.push(finding(model, stage, instr, use));
+          findings.push(finding(ctx, model, stage, instr, use));
         }
       }
     }
@@ -54,7 +56,7 @@ export const packageCacheKept: Rule = {
   },
 };
 
-function finding(model: ImageModel, stage: Stage, instr: Instruction, use: CacheUse): Finding {
+function finding(ctx: RuleContext, model: ImageModel, stage: Stage, instr: Instruction, use: CacheUse): Finding {
   const where = use.dir ?? `~/${use.homeRelative}`;
   const fixes: Fix[] = [];
   if (use.flag && !(use.tool === 'poetry' && poetryPredatesNoCache(model))) {
@@ -75,14 +77,16 @@ function finding(model: ImageModel, stage: Stage, instr: Instruction, use: Cache
     });
   }
   const unsure = use.tool === 'pip' && pipConfigFromFile(model, stage, instr);
+  // The estimate sizes the Python tools' caches: "pip cache (~/.cache/pip)", "uv cache (~/.cache/uv)".
+  const cache = layerOf(ctx, instr.index)?.items.find((i) => i.name.startsWith(`${use.tool} cache`));
   return {
     ruleId: 'package-cache-kept',
-    message: `\`${label(use)}\` leaves its download cache in ${where} in this layer of the final image${unsure ? ' (unless a pip configuration file turns the cache off)' : ''}.`,
+    message: `\`${label(use)}\` leaves its download cache in ${where} in this layer of the final image${unsure ? ' (unless a pip configuration file turns the cache off)' : ''}${cache ? `: ${approx(cache)}` : ''}.`,
     range: use.command.range,
     severity: unsure ? 'information' : undefined,
     related: [{ range: stage.from.range, message: stage.role === 'final' ? 'the final image is this stage' : 'the final image is built on this stage' }],
     fixes,
-    data: { tool: use.tool, cacheDir: where },
+    data: { tool: use.tool, cacheDir: where, ...(cache ? sizeData(cache) : {}) },
   };
 }
 

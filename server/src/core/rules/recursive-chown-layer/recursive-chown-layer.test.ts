@@ -1,3 +1,4 @@
+import { testFacts } from '../../../../../test/support/size-facts';
 import { fromRoot } from '../../../../../test/support/paths';
 import { testAlternativeFixes } from '../../../../../test/support/fix-tester';
 import { testRule, testRuleFixtures } from '../../../../../test/support/rule-tester';
@@ -117,3 +118,19 @@ testAlternativeFixes(recursiveChownLayer, [
 ]);
 
 testRuleFixtures(recursiveChownLayer, fromRoot('server/src/core/rules/recursive-chown-layer/fixtures'));
+
+// With size data the finding quotes its cost (issue 3): asserted through data, not prose.
+testRule(recursiveChownLayer, {
+  valid: [],
+  invalid: [
+    {
+      name: 'with size data: quotes the cost',
+      code: 'FROM python:3.12-slim\nWORKDIR /app\nRUN pip install --no-cache-dir flask --target /app/deps\nCOPY . /app\nRUN chown -R app:app /app\n',
+      lines: [5],
+      message: /≈ \d/,
+      data: { bytes: 310272 },
+      options: { facts: testFacts() },
+      output: 'FROM python:3.12-slim\nWORKDIR /app\nRUN pip install --no-cache-dir flask --target /app/deps\nCOPY --chown=app:app . /app\nRUN chown app:app /app\n',
+    },
+  ],
+});

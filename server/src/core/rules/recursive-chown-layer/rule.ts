@@ -5,7 +5,8 @@ import type { PermissionCommand } from '../../shell/recognized';
 import { homeOf } from '../shared/home';
 import { isWithin, mentionsPath, parentOf, resolvePath, segments } from '../shared/paths';
 import { deleteInstruction, removeCommand } from '../shared/run-edits';
-import type { Finding, Fix, Rule, TextEdit } from '../types';
+import { approx, layerOf, sizeData, total } from '../shared/size-quote';
+import type { Finding, Fix, Rule, RuleContext, TextEdit } from '../types';
 
 export const recursiveChownLayer: Rule = {
   meta: {
@@ -16,7 +17,8 @@ export const recursiveChownLayer: Rule = {
     category: 'size',
     fixable: 'safe',
   },
-  check({ model }) {
+  check(ctx) {
+    const { model } = ctx;
     const findings: Finding[] = [];
     for (const stage of model.stages) {
       if (!stage.inFinalImage) continue;
@@ -24,7 +26,7 @@ export const recursiveChownLayer: Rule = {
         for (const cmd of instr.run?.commands ?? []) {
           const r = cmd.recognized;
           if ((r?.tool !== 'chown' && r?.tool !== 'chmod') || !r.recursive || !r.spec || !r.paths.length) continue;
-          const f = check(model, stage, instr, cmd, r);
+          const f = check(ctx, model, stage, instr, cmd, r);
           if (f) findings.push(f);
         }
       }
@@ -38,7 +40,7 @@ interface Target {
   readonly copies: readonly Instruction[];
 }
 
-function check(model: ImageModel, stage: Stage, instr: Instruction, cmd: ShellCommand, r: PermissionCommand): Finding | undefined {
+function check(ctx: RuleContext, model: ImageModel, stage: Stage, instr: Instruction, cmd: ShellCommand, r: PermissionCommand): Finding | undefined {
   const earlier = chainBefore(model, stage, instr);
   const targets: Target[] = [];
   for (const p of r.paths) {
@@ -58,9 +60,12 @@ function check(model: ImageModel, stage: Stage, instr: Instruction, cmd: ShellCo
   const alreadySet = copies.every((c) => (flag === 'chown' ? c.copy?.chown : c.copy?.chmod) === spec);
   const fix = alreadySet ? undefined : buildFix(model, stage, instr, cmd, r, targets, copies, earlier);
   const lines = copies.map((c) => c.range.start.line + 1);
+  // The estimate's "chown -R /app copies the files again" items: the bytes this layer duplicates.
+  const layer = layerOf(ctx, instr.index);
+  const duplicated = layer ? total(layer.items.filter((i) => i.name.startsWith(`${flag} -R `))) : undefined;
   return {
     ruleId: 'recursive-chown-layer',
-    message: `\`${flag} -R\` over ${targets[0].path} rewrites the files that ${copies.length === 1 ? `the COPY on line ${lines[0]} added` : `${copies.length} earlier COPY instructions added`}: the new layer stores every one of them again. \`COPY --${flag}=${spec}\` sets them without a copy.`,
+    message: `\`${flag} -R\` over ${targets[0].path} rewrites the files that ${copies.length === 1 ? `the COPY on line ${lines[0]} added` : `${copies.length} earlier COPY instructions added`}: the new layer stores every one of them again${duplicated ? ` (${approx(duplicated)})` : ''}. \`COPY --${flag}=${spec}\` sets them without a copy.`,
     range: cmd.range,
     severity: alreadySet ? 'information' : undefined,
     related: copies.map((c) => ({
@@ -68,7 +73,7 @@ function check(model: ImageModel, stage: Stage, instr: Instruction, cmd: ShellCo
       message: c.stageIndex === stage.index ? 'files added here' : `files added here, in ${stageLabel(model.stages[c.stageIndex])}`,
     })),
     fixes: fix ? [fix] : [],
-    data: { tool: flag, spec, path: targets[0].path, copies: copies.length, lines: lines.map(String) },
+    data: { tool: flag, spec, path: targets[0].path, copies: copies.length, lines: lines.map(String), ...(duplicated ? sizeData(duplicated) : {}) },
   };
 }
 
