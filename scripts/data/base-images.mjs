@@ -18,7 +18,8 @@ import { dependsClosure, loadTsvIndex, minbaseSet, sumKiB } from './lib/debian-t
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? resolve(args[args.indexOf(name) + 1]) : dflt);
-const SHARED = opt('--shared', '/work/shared/data');
+// The shared facts sit beside the repository (../shared/data), as on every machine of the project.
+const SHARED = opt('--shared', fileURLToPath(new URL('../../../shared/data', import.meta.url)));
 const OUT = opt('--out', join(root, 'server/data/base-images.json'));
 const MB = 1e6;
 const generatedAt = (process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date()).toISOString().slice(0, 10);

@@ -17,7 +17,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
 const opt = (name, dflt) => (args.includes(name) ? resolve(args[args.indexOf(name) + 1]) : dflt);
-const SHARED = opt('--shared', '/work/shared/data');
+// The shared facts sit beside the repository (../shared/data), as on every machine of the project.
+const SHARED = opt('--shared', fileURLToPath(new URL('../../../shared/data', import.meta.url)));
 const OUT = opt('--out', join(root, 'server/data/python-packages.json'));
 const generatedAt = (process.env.SOURCE_DATE_EPOCH ? new Date(Number(process.env.SOURCE_DATE_EPOCH) * 1000) : new Date()).toISOString().slice(0, 10);
 

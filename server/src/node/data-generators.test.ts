@@ -9,9 +9,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { promisify } from 'node:util';
-import { fromRoot } from '../../../test/support/paths';
+import { fromRoot, repoRoot } from '../../../test/support/paths';
 
-const SHARED = process.env.DOCKERLEAN_SHARED_DATA ?? '/work/shared/data';
+// ../shared beside the repository, as on every machine of the project (CI included).
+const SHARED = process.env.DOCKERLEAN_SHARED_DATA ?? path.join(repoRoot, '..', 'shared', 'data');
 const haveShared = fs.existsSync(path.join(SHARED, 'debian-bullseye-packages.tsv.gz'));
 const run = promisify(execFile);
 
