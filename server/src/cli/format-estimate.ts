@@ -31,7 +31,7 @@ export function estimateToJson(file: string, model: ImageModel, e: ImageEstimate
 export function estimateToText(file: string, model: ImageModel, e: ImageEstimate): string {
   const out: string[] = [];
   const final = e.finalStage !== undefined ? model.stages[e.finalStage] : undefined;
-  out.push(`${file}: final image ≈ ${formatRange(e)}${final ? ` (stage ${final.name ?? final.index})` : ''}`);
+  out.push(`${file}: final image ≈ ${formatRange(e)}${final?.name ? ` (stage ${final.name})` : ''}`);
   if (e.base) out.push(`  base ${e.base.image}: ${e.base.known ? formatRange(e.base) : 'unknown'} — ${e.base.source}`);
   for (const l of e.layers) {
     if (!l.inFinalImage || l.high < 1e5) continue;
