@@ -55,7 +55,7 @@ ${[...widths.values()].join('\n')}
 ${real ? `<div id="real">real image <b>${esc(real.image)}</b>: ${real.total.real !== undefined ? formatBytes(real.total.real) : 'size unknown'} (docker image inspect); per-layer sizes from docker history in the "real" column</div>` : ''}
 <div class="muted">range ${formatBytes(report.lowBytes)} – ${formatBytes(report.highBytes)} · final stage ${esc(report.finalStage ?? '—')} · unpacked, as <code>docker images</code> reports</div>
 <h2>Layers in the final image</h2>
-<table id="layers">${rows.join('')}</table>
+<table id="layers">${real ? '<tr><th></th><th></th><th class="num">estimate</th><th class="num">real</th><th></th></tr>' : ''}${rows.join('')}</table>
 <h2>Stages</h2><table>${stageRows}</table>
 <h2>What the available fixes would save</h2>${savings}
 <h2>Sources and assumptions</h2><ul>${[...report.assumptions, ...sources].map((s) => `<li class="muted">${esc(s)}</li>`).join('')}</ul>

@@ -137,7 +137,7 @@ const debootstrapPath = (): string | undefined => which('debootstrap', SBIN);
  * The docker CLI to use. The one packaged with the engine matches its API exactly; a newer client
  * elsewhere on PATH also works but warns that the classic builder is deprecated on every build.
  */
-function dockerCli(): string | undefined {
+export function dockerCli(): string | undefined {
   if (process.env.DOCKERLEAN_DOCKER_CLI) return process.env.DOCKERLEAN_DOCKER_CLI;
   const dockerd = dockerdPath();
   if (dockerd) {
