@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { estimateImage } from '../core/estimate/estimate-image';
 import { buildModel } from '../core/model/build-model';
+import type { ModelProblem } from '../core/model/types';
 import { openBuildContext } from '../node/build-context';
 import { sizeServices } from '../node/size-services';
 import { estimateToJson, estimateToText } from './format-estimate';
@@ -95,10 +96,11 @@ async function check(argv: readonly string[], io: Io): Promise<number> {
     }
     const analysis = analyze(read.text, shell, {
       target: args.options.get('target')?.at(-1),
-      facts: sizeServices()?.facts,
+      facts: sizeServices((m) => io.err(`dockerlean: ${m}\n`))?.facts,
       buildContext: openBuildContext(args.options.get('context')?.at(-1) ?? path.dirname(file)),
     });
     for (const e of analysis.internalErrors) io.err(`dockerlean: rule ${e.ruleId} failed on ${file}: ${e.message.split('\n')[0]}\n`);
+    noteProblems(io, file, analysis.model.problems);
     results.push({ file, findings: analysis.findings });
   }
   if (format === 'json') io.out(JSON.stringify(toJson(results), null, 2) + '\n');
@@ -126,6 +128,7 @@ async function estimate(argv: readonly string[], io: Io): Promise<number> {
   if (!services) return 2;
   const shell = await loadShellParser();
   const model = buildModel(read.text, shell, { target: args.options.get('target')?.at(-1) });
+  noteProblems(io, file, model.problems);
   const result = estimateImage(model, services.facts, openBuildContext(contextDir ?? path.dirname(file)));
   io.out(format === 'json' ? JSON.stringify(estimateToJson(file, model, result), null, 2) + '\n' : estimateToText(file, model, result));
   return 0;
@@ -168,6 +171,11 @@ async function verify(argv: readonly string[], io: Io): Promise<number> {
   return 0;
 }
 
+/** What the model could not read (a file analysed only in part, a script too long): one line each on stderr, never a finding. */
+function noteProblems(io: Io, file: string, problems: readonly ModelProblem[]): void {
+  for (const p of problems) io.err(`${file}:${p.range.start.line + 1}: ${p.severity === 'information' ? 'note' : p.severity}: ${p.message}\n`);
+}
+
 /** The build context is read (never executed) to size COPY layers; a wrong path is a usage error. */
 function checkContext(dir: string | undefined): void {
   if (dir === undefined) return;
@@ -195,7 +203,7 @@ async function fix(argv: readonly string[], io: Io): Promise<number> {
   const shell = await loadShellParser();
   const options = {
     target: args.options.get('target')?.at(-1),
-    facts: sizeServices()?.facts,
+    facts: sizeServices((m) => io.err(`dockerlean: ${m}\n`))?.facts,
     buildContext: openBuildContext(args.options.get('context')?.at(-1) ?? path.dirname(file)),
   };
   let input = read.text;

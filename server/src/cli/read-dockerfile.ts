@@ -7,6 +7,9 @@ export function readDockerfile(file: string): { text: string } | { error: string
   try {
     const st = fs.statSync(file);
     if (st.isDirectory()) return { error: `${file}: is a directory` };
+    // A FIFO or a device would block the read (a `Dockerfile` FIFO in a repository hangs `check **/Dockerfile`);
+    // standard input and `<(…)` are pipes the user handed over on purpose.
+    if (!st.isFile() && !/^\/(dev|proc\/self)\/(stdin$|fd\/)/.test(file)) return { error: `${file}: not a regular file` };
     if (st.size > MAX_FILE_BYTES) return { error: `${file}: ${st.size} bytes is larger than the ${MAX_FILE_BYTES}-byte limit` };
     const buf = fs.readFileSync(file);
     // A BOM is not part of the first instruction.
@@ -26,7 +29,11 @@ export function writeFileAtomic(file: string, text: string): void {
     fs.writeFileSync(tmp, text, { mode });
     fs.renameSync(tmp, file);
   } catch (e) {
-    fs.rmSync(tmp, { force: true });
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // Not ours to remove (a directory in the way): the write's own error is the one to report.
+    }
     throw e;
   }
 }

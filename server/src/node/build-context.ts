@@ -18,7 +18,12 @@ export function openBuildContext(root: string, limits: BuildContextLimits = DEFA
   let patterns: string[] = [];
   let hasDockerignore = false;
   try {
-    const text = fs.readFileSync(path.join(absRoot, '.dockerignore'), 'utf8');
+    const file = path.join(absRoot, '.dockerignore');
+    // Only a regular file is read: a FIFO (or a device) named .dockerignore in a cloned repository
+    // would block the read, and the language server with it, forever.
+    const st = fs.statSync(file);
+    if (!st.isFile() || st.size > limits.maxTextBytes) throw new Error(`${file}: not a regular file of at most ${limits.maxTextBytes} bytes`);
+    const text = fs.readFileSync(file, 'utf8');
     hasDockerignore = true;
     patterns = text
       .split(/\r?\n/)

@@ -37,7 +37,8 @@ const TARGET_PRAGMA = /^#\s*dockerlean\s+target\s*=\s*([A-Za-z0-9_.-]+)/i;
 export function buildModel(text: string, shell: ShellParser, options: ModelOptions = {}): ImageModel {
   const lines = new LineIndex(text);
   const problems: ModelProblem[] = [];
-  const ast = DockerfileParser.parse(textForAst(text));
+  const analysed = analysedPart(text);
+  const ast = DockerfileParser.parse(textForAst(analysed));
   const escapeChar = ast.getEscapeCharacter() || '\\';
   const buildArgs = options.buildArgs ?? new Map<string, string>();
 
@@ -55,7 +56,17 @@ export function buildModel(text: string, shell: ShellParser, options: ModelOptio
   let state: BuildState = emptyState();
   let current: Stage | undefined;
 
-  for (const node of ast.getInstructions()) {
+  const nodes = ast.getInstructions();
+  if (analysed.length < text.length || nodes.length > MAX_ANALYSED_INSTRUCTIONS) {
+    const end = nodes.length > MAX_ANALYSED_INSTRUCTIONS ? lines.offsetAt(nodes[MAX_ANALYSED_INSTRUCTIONS].getRange().start) : analysed.length;
+    problems.push({
+      message: `This Dockerfile is too large to analyse whole (${nodes.length > MAX_ANALYSED_INSTRUCTIONS ? `over ${MAX_ANALYSED_INSTRUCTIONS} instructions` : `over ${MAX_ANALYSED_LENGTH} characters`}): dockerlean analyses it up to line ${lines.positionAt(end).line} and ignores the rest.`,
+      range: lines.rangeOf(0, lines.lineEnd(0)),
+      severity: 'information',
+    });
+  }
+
+  for (const node of nodes.length > MAX_ANALYSED_INSTRUCTIONS ? nodes.slice(0, MAX_ANALYSED_INSTRUCTIONS) : nodes) {
     const keyword = node.getKeyword().toUpperCase();
     const index = instructions.length;
     if (keyword === 'FROM') {
@@ -111,6 +122,20 @@ export function buildModel(text: string, shell: ShellParser, options: ModelOptio
     target: { name: targetName ?? (finalIndex !== undefined ? finalStages[finalIndex].name : undefined), source: targetSource },
     problems,
   };
+}
+
+/**
+ * Files past these limits are analysed up to them, with a problem saying so. Rules compare
+ * instructions with those before them, and a generated 5 MB file must not stall the editor for
+ * minutes; real Dockerfiles are far below both. The text is cut at a line break, so positions hold.
+ */
+export const MAX_ANALYSED_LENGTH = 1024 * 1024;
+export const MAX_ANALYSED_INSTRUCTIONS = 1_000;
+
+function analysedPart(text: string): string {
+  if (text.length <= MAX_ANALYSED_LENGTH) return text;
+  const nl = text.lastIndexOf('\n', MAX_ANALYSED_LENGTH - 1);
+  return text.slice(0, nl > 0 ? nl + 1 : MAX_ANALYSED_LENGTH);
 }
 
 /**
@@ -286,6 +311,18 @@ function argumentsRangeOf(args: readonly Word[]): Range | undefined {
   return args.length ? { start: args[0].range.start, end: args[args.length - 1].range.end } : undefined;
 }
 
+/**
+ * dockerfile-ast's getHeredocs() throws on some heredocs it cannot match up (a body line `\` + CRLF
+ * before an indented delimiter, then more heredocs): the instruction is read as having none.
+ */
+function heredocsOf(node: AstInstruction): import('dockerfile-ast').Heredoc[] {
+  try {
+    return (node as unknown as { getHeredocs?: () => import('dockerfile-ast').Heredoc[] }).getHeredocs?.() ?? [];
+  } catch {
+    return [];
+  }
+}
+
 function flagsOf(node: AstInstruction): InstructionFlag[] {
   const getFlags = (node as unknown as { getFlags?: () => AstFlag[] }).getFlags;
   if (!getFlags) return [];
@@ -437,7 +474,7 @@ function buildRun(
     };
   }
 
-  const heredocs = (node as unknown as { getHeredocs?: () => import('dockerfile-ast').Heredoc[] }).getHeredocs?.() ?? [];
+  const heredocs = heredocsOf(node);
   let source: ScriptSource;
   let form: RunDetails['form'] = 'shell';
   // What the shell parser reads; offsets match `source.script`, which it is a prefix of.
@@ -565,7 +602,7 @@ function buildCopy(
 ): CopyDetails {
   const lookup = lookupIn(state);
   const sub = (v: string) => substitute(v, lookup, escapeChar).value;
-  const heredocs = (node as unknown as { getHeredocs?: () => import('dockerfile-ast').Heredoc[] }).getHeredocs?.() ?? [];
+  const heredocs = heredocsOf(node);
   // dockerfile-ast lists the lines of heredoc bodies as arguments too; sources and destination
   // are on the command line, before the first body.
   const first = heredocs[0];

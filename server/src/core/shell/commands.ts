@@ -48,10 +48,27 @@ const WRAPPERS: ReadonlyMap<string, Wrapper> = new Map<string, Wrapper>([
 ]);
 const ENV_VALUED = new Set(['-u', '--unset', '-C', '--chdir']);
 
+/**
+ * Scripts nested deeper than this (`{ { { …`, `if …; then if …` by the thousand) are not walked:
+ * extractCommands throws a RangeError, which the model reports. A fixed limit, not the stack's,
+ * so the outcome is the same on every run.
+ */
+export const MAX_NESTING = 500;
+
 export function extractCommands(root: SyntaxNode, lookup: VariableLookup): ScriptCommand[] {
   const out: ScriptCommand[] = [];
+  let depth = 0;
   const visit = (node: SyntaxNode | null, pipedFrom?: number): void => {
     if (!node) return;
+    if (depth >= MAX_NESTING) throw new RangeError(`script nested more than ${MAX_NESTING} deep`);
+    depth++;
+    try {
+      visitNode(node, pipedFrom);
+    } finally {
+      depth--;
+    }
+  };
+  const visitNode = (node: SyntaxNode, pipedFrom?: number): void => {
     switch (node.type) {
       case 'command':
         addCommand(node, pipedFrom, [], lookup, out);
