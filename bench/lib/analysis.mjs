@@ -1,0 +1,171 @@
+// In-process analysis: dockerlean's full analysis (model, every rule, the size estimate)
+// against dockerfile-ast's bare parse (the floor every Dockerfile tool pays) and
+// dockerfile-utils' validate (what rcjsuen's language server runs on each change).
+
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { interleaved, summary, tick } from './stats.mjs';
+import { editSite, applyToggle } from './edits.mjs';
+
+export async function loadContenders(root) {
+  const require = createRequire(join(root, 'package.json'));
+  const need = (rel) => {
+    try {
+      return require(join(root, rel));
+    } catch (e) {
+      throw new Error(`${rel} is missing (${e.message.split('\n')[0]}): run \`npm run bench\`, which compiles with tsc first`);
+    }
+  };
+  const t0 = performance.now();
+  const { analyze } = need('out/server/src/core/analyze.js');
+  const { loadShellParser } = need('out/server/src/node/shell-parser-loader.js');
+  const { sizeServices } = need('out/server/src/node/size-services.js');
+  const { openBuildContext } = need('out/server/src/node/build-context.js');
+  const requireMs = performance.now() - t0;
+  const { DockerfileParser } = require('dockerfile-ast');
+  const utils = require('dockerfile-utils');
+  const t1 = performance.now();
+  const shell = await loadShellParser();
+  const shellMs = performance.now() - t1;
+  return { analyze, shell, sizeServices, openBuildContext, DockerfileParser, validate: utils.validate, requireMs, shellMs };
+}
+
+/**
+ * The size data is loaded on first use and kept: the first call pays decompression and
+ * indexing, every later one is a cache hit. Both are timed so the report can show it.
+ */
+export function measureDataLoad(c) {
+  const messages = [];
+  const t0 = performance.now();
+  const services = c.sizeServices((m) => messages.push(m));
+  const createMs = performance.now() - t0;
+  const facts = services?.facts;
+  const rows = [{ label: 'size services (create)', first: createMs, again: NaN }];
+  if (!facts) return { facts: undefined, rows, messages };
+  const time = (label, fn) => {
+    const a = performance.now();
+    fn();
+    const first = performance.now() - a;
+    const b = performance.now();
+    fn();
+    const again = performance.now() - b;
+    rows.push({ label, first, again });
+  };
+  for (const r of ['bookworm', 'bullseye', 'trixie']) time(`Debian ${r} index`, () => facts.debian(r));
+  time('base images', () => facts.baseImages());
+  time('Python packages', () => facts.pythonPackage('numpy'));
+  time('Alpine packages', () => facts.alpinePackage('curl'));
+  time('apt calibration', () => facts.aptCorrection('bookworm', true));
+  return { facts, rows, messages, totalMs: performance.now() - t0 };
+}
+
+/**
+ * A view of the facts whose Debian indexes are fresh wrapper objects: anything dockerlean
+ * memoises per index starts empty, as for a file it has never seen, while the parsed data
+ * itself stays loaded (that cost is measured apart, once).
+ */
+function coldFacts(facts) {
+  const wrapped = new Map();
+  return {
+    ...facts,
+    debian(release) {
+      if (!wrapped.has(release)) {
+        const idx = facts.debian(release);
+        wrapped.set(
+          release,
+          idx && {
+            header: idx.header,
+            size: idx.size,
+            get: (n) => idx.get(n),
+            has: (n) => idx.has(n),
+            providers: (n) => idx.providers(n),
+            names: () => idx.names(),
+          },
+        );
+      }
+      return wrapped.get(release);
+    },
+  };
+}
+/** Likewise a fresh parser object: per-parser memos start empty. */
+const coldShell = (shell) => ({ parse: (s) => shell.parse(s) });
+
+/**
+ * One group of inputs (a single file, or the fixtures as a batch) measured round-robin.
+ * Every contender sees the same text in a round; rounds alternate between the text and the
+ * text with one character typed into a RUN line, as in an editor.
+ */
+export async function measureGroup(c, facts, inputs, rounds) {
+  const contexts = inputs.map((i) => (i.path ? c.openBuildContext(dirname(i.path)) : undefined));
+  const variants = inputs.map((i) => {
+    const site = editSite(i.text);
+    return [i.text, site ? applyToggle(i.text, site, true) : i.text];
+  });
+  const textOf = (k, r) => variants[k][r % 2];
+  const full = (shell, f, fresh = false) => (r) => {
+    const t = performance.now();
+    let findings = 0;
+    for (let k = 0; k < inputs.length; k++) {
+      // A first look opens its build context too (what it reads is cached per context view).
+      const buildContext = fresh && inputs[k].path ? c.openBuildContext(dirname(inputs[k].path)) : contexts[k];
+      const a = c.analyze(textOf(k, r), shell, { facts: f, buildContext });
+      a.estimate();
+      findings += a.findings.length;
+    }
+    const dt = performance.now() - t;
+    lastFindings = findings;
+    return dt;
+  };
+  let lastFindings = 0;
+  // Warm every path once (JIT, lazily built tables) before anything is timed. dockerlean may
+  // analyse only part of a very large file (it says so in a problem): count what it covered.
+  const instructions = { total: 0, analysed: 0 };
+  for (let k = 0; k < inputs.length; k++) {
+    instructions.total += c.DockerfileParser.parse(inputs[k].text).getInstructions().length;
+    c.validate(inputs[k].text);
+    const a = c.analyze(inputs[k].text, c.shell, { facts, buildContext: contexts[k] });
+    a.estimate();
+    instructions.analysed += a.model.instructions.length;
+  }
+  const warmFull = full(c.shell, facts);
+  // CPU time next to wall time: on a loaded machine the wall clock also counts the time this
+  // process waited for a core, the CPU time does not (it does count GC and compiler threads).
+  const cpu = { parse: [], validate: [], cold: [], warm: [] };
+  const timed = (name, fn) => (r) => {
+    const u = process.cpuUsage();
+    const ms = fn(r);
+    const d = process.cpuUsage(u);
+    cpu[name].push((d.user + d.system) / 1000);
+    return ms;
+  };
+  const samples = await interleaved(
+    {
+      parse: timed('parse', (r) => {
+        const t = performance.now();
+        for (let k = 0; k < inputs.length; k++) c.DockerfileParser.parse(textOf(k, r));
+        return performance.now() - t;
+      }),
+      validate: timed('validate', (r) => {
+        const t = performance.now();
+        for (let k = 0; k < inputs.length; k++) c.validate(textOf(k, r));
+        return performance.now() - t;
+      }),
+      cold: timed('cold', (r) => full(coldShell(c.shell), facts && coldFacts(facts), true)(r)),
+      warm: timed('warm', (r) => warmFull(r)),
+    },
+    rounds,
+    // Yield between samples so the shell parser's deferred frees run outside the timings.
+    { between: tick },
+  );
+  return {
+    files: inputs.length,
+    instructions,
+    totalLines: inputs.reduce((n, i) => n + i.text.split('\n').length - 1, 0),
+    findings: lastFindings,
+    parse: summary(samples.parse),
+    validate: summary(samples.validate),
+    cold: summary(samples.cold),
+    warm: summary(samples.warm),
+    cpu: { parse: summary(cpu.parse), validate: summary(cpu.validate), cold: summary(cpu.cold), warm: summary(cpu.warm) },
+  };
+}
