@@ -106,7 +106,7 @@ async function main() {
         for (const key of ['dockerlean', 'docker-langserver']) {
           log(`LSP ${key} on ${g.lines} lines…`);
           const counts = { edits: COUNTS.edits[g.lines], freshEdits: COUNTS.freshEdits, warmupEdits: COUNTS.warmupEdits, hovers: COUNTS.hovers, hoversAfterEdit: COUNTS.hoversAfterEdit, actions: COUNTS.actions };
-          results.lsp.push({ server: key, lines: g.lines, ...(await measureEditing(root, srv[key], g.path, counts)) });
+          results.lsp.push({ server: key, lines: g.lines, chars: g.text.length, ...(await measureEditing(root, srv[key], g.path, counts)) });
         }
       }
     }
@@ -280,7 +280,7 @@ function report(r) {
   if (r.lsp) {
     out.push('## Language server latency', '');
     out.push(
-      `Each server is a real child process spoken to over stdio (\`node dist/server.js --stdio\`, \`docker-langserver --stdio\`) with incremental \`didChange\`. An edit types one character into a RUN line near the middle of the file, or deletes it again (alternately), and is timed from sending \`didChange\` to the \`publishDiagnostics\` for it; the next edit is sent only then, so neither server can skip work by coalescing (docker-langserver validates synchronously on every change and has no debounce; dockerlean coalesces bursts, which never triggers here). The first ${COUNTS.freshEdits} edits after opening are timed apart: V8 is still compiling the analysis then (its optimising tiers kick in after some hundred calls), so they cost up to three times the steady state; then ${COUNTS.warmupEdits} edits in total warm the server up before the steady-state edits are timed. Hover cycles over the first FROM image, a RUN keyword and the edited word on a settled document; "hover right after an edit" is sent before that edit's diagnostics arrive. codeAction asks for the actions of each published diagnostic in turn. After each edit's diagnostics the client asks for inlay hints, as VS Code does (dockerlean's need the size estimate; docker-langserver offers none). Server CPU per edit is the server process's user + system time across the steady-state edits (10 ms clock resolution, so only the mean is meaningful).`,
+      `Each server is a real child process spoken to over stdio (\`node dist/server.js --stdio\`, \`docker-langserver --stdio\`) with incremental \`didChange\`. An edit types one character into a RUN line near the middle of the file, or deletes it again (alternately), and is timed from sending \`didChange\` to the \`publishDiagnostics\` for it; the next edit is sent only then, so neither server can skip work by coalescing (docker-langserver validates synchronously on every change and has no debounce; dockerlean coalesces bursts, which never triggers here, and analyses documents over 256 K characters only after a short pause: ${r.lsp.some((x) => x.chars >= 256 * 1024) ? 'that pause is part of the times of the files that large' : `the largest file here has ${Math.max(...r.lsp.map((x) => x.chars)).toLocaleString('en')} characters, so none waits`}). The first ${COUNTS.freshEdits} edits after opening are timed apart: V8 is still compiling the analysis then (its optimising tiers kick in after some hundred calls), so they cost up to three times the steady state; then ${COUNTS.warmupEdits} edits in total warm the server up before the steady-state edits are timed. Hover cycles over the first FROM image, a RUN keyword and the edited word on a settled document; "hover right after an edit" is sent before that edit's diagnostics arrive. codeAction asks for the actions of each published diagnostic in turn. After each edit's diagnostics the client asks for inlay hints, as VS Code does (dockerlean's need the size estimate; docker-langserver offers none). Server CPU per edit is the server process's user + system time across the steady-state edits (10 ms clock resolution, so only the mean is meaningful).`,
       '',
     );
     const rows = r.lsp.map((x) => [
@@ -417,7 +417,7 @@ function whyNotes(r) {
       `- **Memory.** With one file open the server holds ${mb(cold.runs[0].afterOne.rss)}: Node itself (≈ 40 MB), tree-sitter's WASM memory, the size data (each Debian release index is kept decompressed, ≈ 10–20 MB, loaded only for releases in use) and V8's heap headroom. The ${cold.runs[0].files} more files use all three releases and add their analyses (the model, findings and estimate of each open document are kept for hovers and code actions).`,
     );
   }
-  return notes.length ? ['### Why the misses', '', ...notes] : [];
+  return notes.length ? ['### Where the time and memory go', '', ...notes] : [];
 }
 
 main().catch((e) => {
