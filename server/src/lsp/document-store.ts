@@ -69,11 +69,6 @@ export class DocumentStore {
     return view;
   }
 
-  cachedFor(uri: string, version: number): Analysis | undefined {
-    const e = this.entries.get(uri);
-    return e && e.version === version ? e.analysis : undefined;
-  }
-
   forget(uri: string): void {
     this.entries.delete(uri);
   }
