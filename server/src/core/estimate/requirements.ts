@@ -1,3 +1,5 @@
+import { normalizePythonName } from '../size/python-packages';
+
 /**
  * Which Python distributions an install brings in, read from the files the Dockerfile copies
  * from the build context. Lock files list every distribution (dependencies included); a plain
@@ -16,10 +18,8 @@ export interface RequirementSet {
   readonly source: string;
 }
 
-/** PEP 503 normalisation, so `Django`, `django` and `psycopg2_binary` match the tables. */
-export function normalizePythonName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
+// PEP 503 normalisation, shared with the Python package table so names match it.
+export { normalizePythonName };
 
 export function parseRequirementsTxt(text: string, readNested: (path: string) => string | undefined, depth = 0): PythonRequirement[] {
   const out: PythonRequirement[] = [];

@@ -1,3 +1,4 @@
+import { normalizePath as cleanPath, resolveInImage } from '../model/image-paths';
 import type { SizeRange } from './types';
 
 /**
@@ -51,16 +52,4 @@ export class StageState {
   }
 }
 
-export function cleanPath(p: string): string {
-  const parts: string[] = [];
-  for (const seg of p.split('/')) {
-    if (!seg || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return '/' + parts.join('/');
-}
-
-export function resolvePath(workdir: string, p: string): string {
-  return cleanPath(p.startsWith('/') ? p : `${workdir}/${p}`);
-}
+export { cleanPath, resolveInImage as resolvePath };

@@ -9,6 +9,7 @@ import type { ShellParser } from '../shell/syntax';
 import { parseImageRef } from './image-ref';
 import { assignRoles } from './stage-graph';
 import { LayeredMap } from './layered-map';
+import { normalizePath } from './image-paths';
 import { substitute } from './variables';
 import type {
   BuildState,
@@ -229,16 +230,6 @@ function nextState(
 
 export function lookupIn(s: BuildState): (name: string) => string | undefined {
   return (name) => (s.env.has(name) ? s.env.get(name) : s.args.get(name) ?? undefined);
-}
-
-function normalizePath(p: string): string {
-  const parts: string[] = [];
-  for (const seg of p.split('/')) {
-    if (!seg || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return '/' + parts.join('/');
 }
 
 function startStage(

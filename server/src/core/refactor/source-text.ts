@@ -1,4 +1,4 @@
-import type { ImageModel, Instruction } from '../model/types';
+import type { ImageModel, Instruction, Stage } from '../model/types';
 
 /**
  * An instruction's text as written (continuation lines included) together with the comment
@@ -40,4 +40,16 @@ export function preamble(model: ImageModel): string {
 
 function commentBlockStartOfFrom(model: ImageModel): number {
   return commentBlockStart(model, model.stages[0].from);
+}
+
+/** The image reference of a stage's FROM, as written (ARG references included). */
+export function imageTextOf(model: ImageModel, root: Stage): string {
+  return model.text.slice(model.lines.offsetAt(root.base.range.start), model.lines.offsetAt(root.base.range.end));
+}
+
+/** The stage's FROM line with another image and stage name, flags kept. */
+export function fromLine(model: ImageModel, root: Stage, image: string, name: string | undefined): string {
+  const text = rawRange(model, root.from).replace(/\s+as\s+[A-Za-z0-9_.-]+\s*$/i, '');
+  const replaced = text.replace(imageTextOf(model, root), image);
+  return name ? `${replaced} AS ${name}` : replaced;
 }

@@ -3,13 +3,14 @@ import { rewriteImageTag, slimAlternative } from '../knowledge/image-variants';
 import { formatImageRef } from '../model/image-ref';
 import { ancestry } from '../model/stage-graph';
 import { rootStage } from '../model/queries';
+import { resolveInImage } from '../model/image-paths';
 import type { ImageModel, Instruction, Stage } from '../model/types';
 import type { SizeFacts } from '../estimate/types';
 import { lookupBaseImage } from '../size/base-images';
 import { normalizeRequestedName, runtimeLibraryFor } from '../size/apt-resolve';
 import { classify, COMPILE_COMMANDS, isAssetBuild, NODE_TOOLS, type Placement } from './classify';
 import { splitGo, splitNode, splitRust } from './split-compiled';
-import { instructionText, preamble, rawRange } from './source-text';
+import { fromLine, imageTextOf, instructionText, preamble, rawRange } from './source-text';
 
 export const SPLIT_REFACTOR_ID = 'split-build-runtime';
 
@@ -67,7 +68,7 @@ export function splitBuildRuntime(model: ImageModel, facts?: SizeFacts): SplitOu
 
   const fromText = rawRange(model, root.from);
   const fromComments = instructionText(model, root.from).replace(/^\n/, '').slice(0, -fromText.length);
-  const imageText = model.text.slice(model.lines.offsetAt(root.base.range.start), model.lines.offsetAt(root.base.range.end));
+  const imageText = imageTextOf(model, root);
   const alt = slimAlternative(root.base.ref);
   const runtimeImage = alt ? rewriteImageTag(imageText, root.base.ref.tag, alt.tag) ?? imageText : imageText;
   if (alt && runtimeImage !== imageText) notes.push(`runtime base: ${formatImageRef({ ...root.base.ref, tag: alt.tag })} (same version and release, slim)`);
@@ -77,7 +78,7 @@ export function splitBuildRuntime(model: ImageModel, facts?: SizeFacts): SplitOu
   const basePackages = new Set(runtimeBase?.packages ?? []);
 
   // ---- builder
-  const builder: string[] = [`${fromComments}# Build stage: compilers, headers and package managers stay here.\n${fromWithName(fromText, imageText, imageText, builderName)}`];
+  const builder: string[] = [`${fromComments}# Build stage: compilers, headers and package managers stay here.\n${fromLine(model, root, imageText, builderName)}`];
   const envTarget = pythonEnvironment(instructions, placements);
   let venvInserted = false;
   for (const instr of instructions) {
@@ -117,16 +118,16 @@ export function splitBuildRuntime(model: ImageModel, facts?: SizeFacts): SplitOu
         installed = true;
       }
       assets.push(text);
-      for (const out of assetOutputs(instr)) assetCopies.push(`COPY --from=${assetsName} ${joinPath(wd, out)} ${joinPath(wd, out)}`);
+      for (const out of assetOutputs(instr)) assetCopies.push(`COPY --from=${assetsName} ${resolveInImage(wd, out)} ${resolveInImage(wd, out)}`);
     }
     if (!assetCopies.length) {
-      assetCopies.push(`COPY --from=${assetsName} ${joinPath(wd, 'dist')} ${joinPath(wd, 'dist')}`);
-      notes.push(`the asset build's output folder could not be read from its command: ${joinPath(wd, 'dist')} is copied — check it`);
+      assetCopies.push(`COPY --from=${assetsName} ${resolveInImage(wd, 'dist')} ${resolveInImage(wd, 'dist')}`);
+      notes.push(`the asset build's output folder could not be read from its command: ${resolveInImage(wd, 'dist')} is copied — check it`);
     }
   }
 
   // ---- runtime
-  const runtime: string[] = [`# Runtime stage: the same ${root.base.ref.repository} version and release, with only what the application needs to run.\n${fromWithName(fromText, imageText, runtimeImage, runtimeName)}`];
+  const runtime: string[] = [`# Runtime stage: the same ${root.base.ref.repository} version and release, with only what the application needs to run.\n${fromLine(model, root, runtimeImage, runtimeName)}`];
   const pathAlreadySet = (dir: string) =>
     instructions.some((i) => placements.get(i)!.to !== 'builder' && i.keyword === 'ENV' && (i.properties ?? []).some((p) => p.name === 'PATH' && (p.value ?? '').split(':').includes(dir)));
   const runtimePkgs = runtimePackages(instructions, placements, index, basePackages, hasAssets);
@@ -198,12 +199,6 @@ function freeName(taken: ReadonlySet<string | undefined>, candidates: readonly s
   return `${candidates[0]}-${i}`;
 }
 
-function fromWithName(fromText: string, imageText: string, newImage: string, name: string | undefined): string {
-  const withoutName = fromText.replace(/\s+as\s+[A-Za-z0-9_.-]+\s*$/i, '');
-  const replaced = withoutName.replace(imageText, newImage);
-  return name ? `${replaced} AS ${name}` : replaced;
-}
-
 function stageText(model: ImageModel, s: Stage): string {
   const start = model.lines.lineStart(s.range.start.line);
   const last = s.instructions[s.instructions.length - 1] ?? s.from;
@@ -235,14 +230,14 @@ function pythonEnvironment(instructions: readonly Instruction[], placements: Rea
     if (placements.get(instr)!.to !== 'builder') continue;
     for (const c of instr.run?.commands ?? []) {
       const r = c.recognized;
-      if (r?.tool === 'venv' && r.path && !r.path.dynamic) venv ??= joinPath(instr.state.workdir, r.path.value);
+      if (r?.tool === 'venv' && r.path && !r.path.dynamic) venv ??= resolveInImage(instr.state.workdir, r.path.value);
       if (r?.tool === 'pip' && r.action === 'install') {
         if (r.user) target = instr.state.env.get('PYTHONUSERBASE') ?? '/root/.local';
-        else if (r.prefix) target = joinPath(instr.state.workdir, r.prefix.value);
-        else if (r.target) target = joinPath(instr.state.workdir, r.target.value);
+        else if (r.prefix) target = resolveInImage(instr.state.workdir, r.prefix.value);
+        else if (r.target) target = resolveInImage(instr.state.workdir, r.target.value);
         else {
           const exe = /^(.*)\/bin\/pip[0-9.]*$/.exec(r.executable)?.[1];
-          if (exe && exe !== '/usr' && exe !== '/usr/local') venv ??= joinPath(instr.state.workdir, exe);
+          if (exe && exe !== '/usr' && exe !== '/usr/local') venv ??= resolveInImage(instr.state.workdir, exe);
           else if (!venv && !instr.state.env.get('VIRTUAL_ENV') && !venvOnPath(instr)) system = true;
         }
       }
@@ -250,9 +245,9 @@ function pythonEnvironment(instructions: readonly Instruction[], placements: Rea
         const create = instr.state.env.get('POETRY_VIRTUALENVS_CREATE');
         if (create && /^(false|0)$/i.test(create)) system = true;
         else if (!venv) poetry = true;
-        if (!venv && poetry) target = joinPath(instr.state.workdir, '.venv');
+        if (!venv && poetry) target = resolveInImage(instr.state.workdir, '.venv');
       }
-      if (r?.tool === 'uv' && r.action === 'sync') target = instr.state.env.get('UV_PROJECT_ENVIRONMENT') ?? joinPath(instr.state.workdir, '.venv');
+      if (r?.tool === 'uv' && r.action === 'sync') target = instr.state.env.get('UV_PROJECT_ENVIRONMENT') ?? resolveInImage(instr.state.workdir, '.venv');
       if (r?.tool === 'pipenv' && (r.action === 'install' || r.action === 'sync') && r.system) system = true;
     }
   }
@@ -352,7 +347,7 @@ function compiledOutputs(instructions: readonly Instruction[], placements: Reado
       if (!COMPILE_COMMANDS.has(c.name.value)) continue;
       const args = c.args.map((a) => a.value);
       const o = args.indexOf('-o');
-      if (o >= 0 && args[o + 1]) out.push(joinPath(i.state.workdir, args[o + 1]));
+      if (o >= 0 && args[o + 1]) out.push(resolveInImage(i.state.workdir, args[o + 1]));
     }
   }
   return [...new Set(out)];
@@ -386,13 +381,3 @@ function assetOutputs(instr: Instruction): string[] {
   return out;
 }
 
-function joinPath(dir: string, p: string): string {
-  const raw = p.startsWith('/') ? p : `${dir}/${p}`;
-  const parts: string[] = [];
-  for (const seg of raw.split('/')) {
-    if (!seg || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return '/' + parts.join('/');
-}

@@ -1,6 +1,6 @@
 import { rewriteImageTag, slimAlternative } from '../knowledge/image-variants';
 import type { ImageModel, Instruction, Stage } from '../model/types';
-import { instructionText, rawRange } from './source-text';
+import { fromLine, imageTextOf, instructionText } from './source-text';
 
 /** Instructions that describe the running container: they move to the runtime stage as written. */
 const RUNTIME_KEYWORDS = new Set(['USER', 'EXPOSE', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'LABEL', 'VOLUME', 'STOPSIGNAL', 'ENV', 'ARG', 'WORKDIR']);
@@ -129,12 +129,3 @@ function workdirAfter(instructions: readonly Instruction[]): string {
   return wd;
 }
 
-function imageTextOf(model: ImageModel, root: Stage): string {
-  return model.text.slice(model.lines.offsetAt(root.base.range.start), model.lines.offsetAt(root.base.range.end));
-}
-
-function fromLine(model: ImageModel, root: Stage, image: string, name: string | undefined): string {
-  const text = rawRange(model, root.from).replace(/\s+as\s+[A-Za-z0-9_.-]+\s*$/i, '');
-  const replaced = text.replace(imageTextOf(model, root), image);
-  return name ? `${replaced} AS ${name}` : replaced;
-}

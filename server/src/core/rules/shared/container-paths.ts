@@ -1,11 +1,7 @@
-import { isWithin, normalizePath } from './paths';
+import { resolveInImage } from '../../model/image-paths';
+import { isWithin } from './paths';
 
-export { isWithin };
-
-/** A path as an instruction run in `workdir` sees it; variables must already be expanded. */
-export function resolveInImage(workdir: string, p: string): string {
-  return normalizePath(p.startsWith('/') ? p : `${workdir}/${p}`);
-}
+export { isWithin, resolveInImage };
 
 /** `path` relative to `dir` ('' for the dir itself), or undefined when it lies outside. */
 export function relativeWithin(path: string, dir: string): string | undefined {

@@ -3,16 +3,9 @@
  * Rules compare where files were created with where they are removed, chowned or copied to.
  */
 
-/** `a//b/./c/../d/` → `/a/b/d`; the root is `/`. */
-export function normalizePath(p: string): string {
-  const parts: string[] = [];
-  for (const seg of p.split('/')) {
-    if (!seg || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
-  }
-  return '/' + parts.join('/');
-}
+import { normalizePath } from '../../model/image-paths';
+
+export { normalizePath };
 
 /**
  * Absolute form of a path as a command or instruction run in `workdir` sees it. `~` and `$HOME`
