@@ -33,9 +33,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient('dockerlean', 'dockerlean', serverOptions, clientOptions);
 
-  const fetchReport = async (uri: string): Promise<EstimateReport | null> => (client ? client.sendRequest<EstimateReport | null>(ESTIMATE_REQUEST, { uri }) : null);
+  const fetchReport = async (uri: string, summary = false): Promise<EstimateReport | null> =>
+    client ? client.sendRequest<EstimateReport | null>(ESTIMATE_REQUEST, { uri, summary }) : null;
   const report = new ReportView();
-  const status = new SizeStatusBar(fetchReport);
+  const status = new SizeStatusBar((uri) => fetchReport(uri, true));
   context.subscriptions.push(report, status);
 
   context.subscriptions.push(

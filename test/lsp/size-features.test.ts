@@ -70,6 +70,14 @@ describe('size features over the protocol', () => {
     assert.ok(report.layers.some((l) => l.line === 8 && l.bytes > 100e6));
   });
 
+  test('a summary request (the status bar) has the totals without re-estimating fixes', async () => {
+    const full = await client.connection.sendRequest<{ totalBytes: number; savings: unknown[] }>('dockerlean/estimate', { uri });
+    const summary = await client.connection.sendRequest<{ totalBytes: number; savings: unknown[] }>('dockerlean/estimate', { uri, summary: true });
+    assert.equal(summary.totalBytes, full.totalBytes);
+    assert.ok(full.savings.length > 0);
+    assert.deepEqual(summary.savings, []);
+  });
+
   test('turning inline costs off hides the hints', async () => {
     client.configuration = { inlineCosts: false };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });

@@ -37,6 +37,7 @@ export function buildReport(
   estimate: ImageEstimate,
   reestimate: (text: string) => ImageEstimate | undefined,
   splitSaving?: FixSaving,
+  withSavings = true,
 ): EstimateReport {
   const model = analysis.model;
   const stageName = (i: number) => model.stages[i]?.name ?? String(i);
@@ -69,7 +70,7 @@ export function buildReport(
       items: l.items.map((i) => ({ name: i.name, bytes: i.bytes, lowBytes: i.low, highBytes: i.high, basis: i.basis, source: i.source })),
       notes: l.notes,
     })),
-    savings: [...(splitSaving ? [splitSaving] : []), ...fixSavings(analysis, estimate, reestimate)].sort((a, b) => b.bytes - a.bytes),
+    savings: withSavings ? [...(splitSaving ? [splitSaving] : []), ...fixSavings(analysis, estimate, reestimate)].sort((a, b) => b.bytes - a.bytes) : [],
     assumptions: estimate.assumptions,
   };
 }

@@ -238,7 +238,9 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
     }
   });
 
-  connection.onRequest(ESTIMATE_REQUEST, async (params: { uri: string }): Promise<EstimateReport | null> => {
+  // `summary` (the status bar, after every edit) skips what only the report shows: re-estimating
+  // each fix and the split, which cost several analyses each.
+  connection.onRequest(ESTIMATE_REQUEST, async (params: { uri: string; summary?: boolean }): Promise<EstimateReport | null> => {
     try {
       const doc = documents.get(params.uri);
       if (!doc) return null;
@@ -251,6 +253,7 @@ export function startServer(connection: Connection, shellReady: Promise<ShellPar
       const shell = await shellReady;
       const options = docs.optionsFor(doc.uri, settings);
       const reestimate = (text: string) => estimateImage(buildModel(text, shell, options), f, options.buildContext, options);
+      if (params.summary) return buildReport(doc.uri, doc.version, analysis, estimate, () => undefined, undefined, false);
       const split = splitDockerfile(doc.getText(), shell, options);
       const p = split.ok ? split.preview : undefined;
       const splitSaving =
