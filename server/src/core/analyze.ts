@@ -15,6 +15,11 @@ export interface AnalysisOptions extends ModelOptions, RulePolicy, EstimateOptio
   readonly buildContext?: BuildContextView;
   /** YYYY-MM-DD; defaults to the current date. */
   readonly today?: string;
+  /**
+   * The model of this document's previous version: instructions an edit did not touch are kept
+   * from it instead of parsed again (the result is the same as without it).
+   */
+  readonly previous?: ImageModel;
 }
 
 export interface Analysis {
@@ -27,7 +32,7 @@ export interface Analysis {
 }
 
 export function analyze(text: string, shell: ShellParser, options: AnalysisOptions = {}): Analysis {
-  const model = buildModel(text, shell, options);
+  const model = buildModel(text, shell, options, options.previous);
   const rules = options.ruleSet ?? ALL_RULES;
   const raw: Finding[] = [];
   const internalErrors: Array<{ ruleId: string; message: string }> = [];

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { loadShellParser } from '../../node/shell-parser-loader';
 import type { ShellParser } from '../shell/syntax';
 import type { Range } from '../text/line-index';
-import { buildModel, MAX_SCRIPT_LENGTH } from './build-model';
+import { DockerfileParser } from 'dockerfile-ast';
+import { buildModel, MAX_ANALYSED_INSTRUCTIONS, MAX_SCRIPT_LENGTH } from './build-model';
 import { formatImageRef, parseImageRef } from './image-ref';
 import { commandsOf as queryCommands, inFinalImage, instructionAt, rootStage, stageLabel } from './queries';
 import { substitute } from './variables';
@@ -719,5 +720,25 @@ describe('queries', () => {
     assert.deepEqual(m.stages.map(stageLabel), ['stage "Build"', 'stage "test"', 'stage 2']);
     assert.equal(rootStage(m, m.stages[1]).index, 0);
     assert.equal(rootStage(m, m.stages[2]).index, 2);
+  });
+});
+
+describe('files with more instructions than are analysed', () => {
+  /** What dockerfile-ast makes of the whole text: the analysed instructions must be exactly its first ones. */
+  const assertSameAsWholeParse = (text: string) => {
+    const m = model(text);
+    const nodes = DockerfileParser.parse(text).getInstructions();
+    assert.equal(m.instructions.length, MAX_ANALYSED_INSTRUCTIONS);
+    m.instructions.forEach((i, k) => assert.deepEqual(i.range, nodes[k].getRange(), `instruction ${k}`));
+    assert.match(m.problems[0].message, new RegExp(`up to line ${nodes[MAX_ANALYSED_INSTRUCTIONS].getRange().start.line} and ignores the rest`));
+  };
+
+  test('are parsed only up to a little past the last analysed instruction, with the same result', () => {
+    assertSameAsWholeParse('FROM debian:12\n' + 'RUN apt-get install -y \\\n    gcc\n'.repeat(1500));
+  });
+
+  test('lines that only look like instructions (heredoc bodies, unindented continuations) do not cut too early', () => {
+    const chunk = 'RUN <<EOF\nRUN echo in a body\nCOPY x y\nEOF\nRUN a \\\nRUN b\n';
+    assertSameAsWholeParse('FROM debian:12\n' + chunk.repeat(700));
   });
 });

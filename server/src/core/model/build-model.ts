@@ -11,6 +11,7 @@ import { assignRoles } from './stage-graph';
 import { LayeredMap } from './layered-map';
 import { normalizePath } from './image-paths';
 import { substitute } from './variables';
+import { isStateful, keptComments, moved, planReuse, rememberForReuse, type ReusePlan } from './reuse';
 import type {
   BuildState,
   Comment,
@@ -32,46 +33,130 @@ import type {
 /** RUN scripts longer than this are not shell-parsed: the cost would stall typing for no useful finding. */
 export const MAX_SCRIPT_LENGTH = 200_000;
 
-const TARGET_PRAGMA = /^#\s*dockerlean\s+target\s*=\s*([A-Za-z0-9_.-]+)/i;
+// On a line of its own, blanks allowed around; a line break never (hence [^\S\r\n] for blanks).
+const TARGET_PRAGMA = /^[^\S\r\n]*#[^\S\r\n]*dockerlean[^\S\r\n]+target[^\S\r\n]*=[^\S\r\n]*([A-Za-z0-9_.-]+)/gim;
 
 /** Parses a Dockerfile into a model of the image it builds. Never throws on malformed input. */
-export function buildModel(text: string, shell: ShellParser, options: ModelOptions = {}): ImageModel {
+export function buildModel(text: string, shell: ShellParser, options: ModelOptions = {}, previous?: ImageModel): ImageModel {
   const lines = new LineIndex(text);
+  const optionsKey = keyOf(options);
+  const plan = previous ? planReuse(previous, text, lines, optionsKey, MAX_SCRIPT_LENGTH) : undefined;
+  const parts = plan && parseRegion(plan, text, lines);
+  return parts ? assemble(text, lines, shell, options, optionsKey, parts) : buildWhole(text, lines, shell, options, optionsKey);
+}
+
+/** What a model is built from: an instruction dockerfile-ast just parsed, or one kept from the previous version. */
+type Source =
+  | { readonly node: AstInstruction }
+  | { readonly kept: Instruction; readonly problems?: readonly ModelProblem[]; readonly stage?: Stage };
+
+interface Parts {
+  readonly escapeChar: string;
+  readonly comments: readonly Comment[];
+  readonly sources: readonly Source[];
+  readonly problems: ModelProblem[];
+  readonly partial: boolean;
+}
+
+function buildWhole(text: string, lines: LineIndex, shell: ShellParser, options: ModelOptions, optionsKey: string): ImageModel {
   const problems: ModelProblem[] = [];
   const analysed = analysedPart(text);
-  const ast = DockerfileParser.parse(textForAst(analysed));
-  const escapeChar = ast.getEscapeCharacter() || '\\';
-  const buildArgs = options.buildArgs ?? new Map<string, string>();
-
-  const comments: Comment[] = ast.getComments().map((c) => ({ text: c.getContent(), range: c.getRange() }));
-  let pragmaTarget: string | undefined;
-  for (const line of text.split(/\r?\n/)) {
-    const m = TARGET_PRAGMA.exec(line.trim());
-    if (m) pragmaTarget = m[1];
+  const cut = cutAfterInstructionLimit(analysed);
+  let ast = DockerfileParser.parse(textForAst(cut ?? analysed));
+  if (cut && ast.getInstructions().length <= MAX_ANALYSED_INSTRUCTIONS) ast = DockerfileParser.parse(textForAst(analysed));
+  const nodes = ast.getInstructions();
+  const capped = nodes.length > MAX_ANALYSED_INSTRUCTIONS;
+  if (analysed.length < text.length || capped) {
+    const end = capped ? lines.offsetAt(nodes[MAX_ANALYSED_INSTRUCTIONS].getRange().start) : analysed.length;
+    problems.push({
+      message: `This Dockerfile is too large to analyse whole (${capped ? `over ${MAX_ANALYSED_INSTRUCTIONS} instructions` : `over ${MAX_ANALYSED_LENGTH} characters`}): dockerlean analyses it up to line ${lines.positionAt(end).line} and ignores the rest.`,
+      range: lines.rangeOf(0, lines.lineEnd(0)),
+      severity: 'information',
+    });
   }
+  // Comments past the instructions analysed are left out with them (the text may have been cut there).
+  const stopLine = capped ? nodes[MAX_ANALYSED_INSTRUCTIONS].getRange().start.line : Infinity;
+  const parts: Parts = {
+    escapeChar: ast.getEscapeCharacter() || '\\',
+    comments: ast
+      .getComments()
+      .map((c) => ({ text: c.getContent(), range: c.getRange() }))
+      .filter((c) => c.range.start.line < stopLine),
+    sources: (capped ? nodes.slice(0, MAX_ANALYSED_INSTRUCTIONS) : nodes).map((node) => ({ node })),
+    problems,
+    partial: analysed.length < text.length || capped,
+  };
+  return assemble(text, lines, shell, options, optionsKey, parts);
+}
+
+/**
+ * The new text from the previous model: its instructions before and after the edit, and the
+ * edited slice parsed alone. Undefined (build it whole) when the slice does not parse into
+ * instructions that end exactly where the kept ones begin, or when it holds a FROM or an
+ * instruction that changes the build state: the kept instructions read that state.
+ */
+function parseRegion(plan: ReusePlan, text: string, lines: LineIndex): Parts | undefined {
+  const ast = DockerfileParser.parse(plan.regionSource);
+  if ((ast.getEscapeCharacter() || '\\') !== plan.previous.escapeChar) return undefined;
+  const nodes = ast.getInstructions();
+  const startLine = lines.positionAt(plan.regionStart).line;
+  if (plan.sentinel) {
+    const last = nodes.pop();
+    const at = last?.getRange().start;
+    if (!last || !at || at.line !== plan.sentinel.line || at.character !== plan.sentinel.character) return undefined;
+    if (last.getKeyword().toUpperCase() !== plan.suffix[0].keyword) return undefined;
+  }
+  if (nodes.some((n) => n.getRange().start.line < startLine || isStateful(n.getKeyword().toUpperCase()))) return undefined;
+  if (plan.prefix.length + nodes.length + plan.suffix.length > MAX_ANALYSED_INSTRUCTIONS || text.length > MAX_ANALYSED_LENGTH) return undefined;
+  const endLine = plan.sentinel ? plan.sentinel.line : lines.lineCount;
+  const kept = keptComments(plan, startLine, endLine);
+  const regionComments = ast
+    .getComments()
+    .map((c) => ({ text: c.getContent(), range: c.getRange() }))
+    .filter((c) => c.range.start.line >= startLine && c.range.start.line < endLine);
+  const problemsOf = (i: Instruction) => plan.record.instructionProblems[i.index];
+  return {
+    escapeChar: plan.previous.escapeChar,
+    comments: [...kept.before, ...regionComments, ...kept.after],
+    sources: [
+      ...plan.prefix.map((kept) => ({ kept, problems: problemsOf(kept), stage: stageOf(plan.previous, kept, 0, 0) })),
+      ...nodes.map((node) => ({ node })),
+      ...plan.suffix.map((i) => ({
+        kept: moved(i, plan.lineDelta, plan.offsetDelta),
+        problems: moved(problemsOf(i), plan.lineDelta, plan.offsetDelta),
+        stage: stageOf(plan.previous, i, plan.lineDelta, plan.offsetDelta),
+      })),
+    ],
+    problems: [],
+    partial: false,
+  };
+}
+
+function keyOf(options: ModelOptions): string {
+  return JSON.stringify([options.target ?? null, [...(options.buildArgs ?? new Map())]]);
+}
+
+function assemble(text: string, lines: LineIndex, shell: ShellParser, options: ModelOptions, optionsKey: string, parts: Parts): ImageModel {
+  const { escapeChar, problems } = parts;
+  const buildArgs = options.buildArgs ?? new Map<string, string>();
+  let pragmaTarget: string | undefined;
+  for (const m of text.matchAll(TARGET_PRAGMA)) pragmaTarget = m[1];
 
   const globalArgs = new Map<string, string | undefined>();
   const stages: Stage[] = [];
   const instructions: Instruction[] = [];
   const stageInstructions: Instruction[][] = [];
+  const instructionProblems: Array<readonly ModelProblem[] | undefined> = [];
   let state: BuildState = emptyState();
   let current: Stage | undefined;
 
-  const nodes = ast.getInstructions();
-  if (analysed.length < text.length || nodes.length > MAX_ANALYSED_INSTRUCTIONS) {
-    const end = nodes.length > MAX_ANALYSED_INSTRUCTIONS ? lines.offsetAt(nodes[MAX_ANALYSED_INSTRUCTIONS].getRange().start) : analysed.length;
-    problems.push({
-      message: `This Dockerfile is too large to analyse whole (${nodes.length > MAX_ANALYSED_INSTRUCTIONS ? `over ${MAX_ANALYSED_INSTRUCTIONS} instructions` : `over ${MAX_ANALYSED_LENGTH} characters`}): dockerlean analyses it up to line ${lines.positionAt(end).line} and ignores the rest.`,
-      range: lines.rangeOf(0, lines.lineEnd(0)),
-      severity: 'information',
-    });
-  }
-
-  for (const node of nodes.length > MAX_ANALYSED_INSTRUCTIONS ? nodes.slice(0, MAX_ANALYSED_INSTRUCTIONS) : nodes) {
-    const keyword = node.getKeyword().toUpperCase();
+  for (const source of parts.sources) {
     const index = instructions.length;
+    const before = problems.length;
+    const keyword = 'node' in source ? source.node.getKeyword().toUpperCase() : source.kept.keyword;
+    if ('kept' in source && source.problems) problems.push(...source.problems);
     if (keyword === 'FROM') {
-      const stage = startStage(node, stages, globalArgs, buildArgs, escapeChar, index, problems);
+      const stage = 'node' in source ? startStage(source.node, stages, globalArgs, buildArgs, escapeChar, index, problems) : { ...source.stage!, from: { ...source.kept, index } };
       const base = stage.base;
       const parent = base.kind === 'stage' ? stages[base.stageIndex] : undefined;
       // A stage built on another inherits its ENV, WORKDIR and USER; ARGs never cross a FROM.
@@ -80,12 +165,19 @@ export function buildModel(text: string, shell: ShellParser, options: ModelOptio
       stages.push(withState);
       stageInstructions.push([withState.from]);
       instructions.push(withState.from);
+      instructionProblems.push(problems.length > before ? problems.slice(before) : undefined);
       current = withState;
       continue;
     }
     const stageIndex = current ? current.index : -1;
-    const instr = buildInstruction(node, keyword, index, stageIndex, state, text, lines, escapeChar, shell, stages, problems);
+    const stage = current ? stages[current.index] : undefined;
+    const instr =
+      'node' in source
+        ? buildInstruction(source.node, keyword, index, stageIndex, state, text, lines, escapeChar, shell, stages, problems)
+        : { ...source.kept, index, stageIndex, state };
+    if (stage) for (const from of stagesReadBy(instr)) if (!stage.copiesFrom.includes(from)) stage.copiesFrom.push(from);
     instructions.push(instr);
+    instructionProblems.push(problems.length > before ? problems.slice(before) : undefined);
     if (current) stageInstructions[current.index].push(instr);
     if (keyword === 'ARG' && !current) {
       for (const p of instr.properties ?? []) globalArgs.set(p.name, buildArgs.get(p.name) ?? p.value);
@@ -111,18 +203,40 @@ export function buildModel(text: string, shell: ShellParser, options: ModelOptio
     }
   }
   assignRoles(finalStages, finalIndex);
-  return {
+  const fromOf = new Map(finalStages.map((s) => [s.from.index, s.from]));
+  const model: ImageModel = {
     text,
     lines,
     escapeChar,
     globalArgs,
-    instructions: instructions.map((i) => (i.keyword === 'FROM' ? finalStages.find((s) => s.from.index === i.index)!.from : i)),
+    instructions: instructions.map((i) => (i.keyword === 'FROM' ? fromOf.get(i.index)! : i)),
     stages: finalStages,
-    comments,
+    comments: parts.comments,
     finalStage: finalIndex === undefined ? undefined : finalStages[finalIndex],
     target: { name: targetName ?? (finalIndex !== undefined ? finalStages[finalIndex].name : undefined), source: targetSource },
     problems,
   };
+  rememberForReuse(model, { optionsKey, instructionProblems, partial: parts.partial });
+  return model;
+}
+
+/** Stages an instruction reads from: `COPY --from`, `RUN --mount=from=`. */
+function stagesReadBy(i: Instruction): number[] {
+  const out: number[] = [];
+  for (const m of i.run?.mounts ?? []) if (m.fromStage !== undefined) out.push(m.fromStage);
+  if (i.copy?.fromFlag?.stageIndex !== undefined) out.push(i.copy.fromFlag.stageIndex);
+  return out;
+}
+
+/**
+ * The stage a kept FROM instruction starts, as the previous model had it (moved along): only
+ * stateless instructions were re-parsed, so its name, base and index are what they were. What
+ * the assembly fills in again (its instructions, the stages it reads, its role) starts empty.
+ */
+function stageOf(previous: ImageModel, i: Instruction, lineDelta: number, offsetDelta: number): Stage | undefined {
+  if (i.keyword !== 'FROM') return undefined;
+  const { from: _from, instructions: _instructions, ...rest } = previous.stages[i.stageIndex];
+  return { ...moved(rest, lineDelta, offsetDelta), from: i, instructions: [], copiesFrom: [], role: 'unused', inFinalImage: false };
 }
 
 /**
@@ -132,6 +246,27 @@ export function buildModel(text: string, shell: ShellParser, options: ModelOptio
  */
 export const MAX_ANALYSED_LENGTH = 1024 * 1024;
 export const MAX_ANALYSED_INSTRUCTIONS = 1_000;
+
+const INSTRUCTION_LINE = /^(FROM|RUN|CMD|LABEL|MAINTAINER|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)(\s|$)/i;
+
+/**
+ * A file with more instructions than are analysed need not be parsed whole: dockerfile-ast works
+ * left to right, so the text up to a little past the last analysed instruction parses into the
+ * same instructions. Where that is, is guessed from lines that start with a keyword; if the
+ * guess was short (continuation or heredoc lines that look like instructions) the caller finds
+ * too few instructions in the cut text and parses the whole instead. Undefined: no cut needed.
+ */
+function cutAfterInstructionLimit(text: string): string | undefined {
+  const wanted = MAX_ANALYSED_INSTRUCTIONS + 16;
+  let count = 0;
+  for (let offset = 0; offset < text.length; ) {
+    const nl = text.indexOf('\n', offset);
+    const end = nl < 0 ? text.length : nl;
+    if (INSTRUCTION_LINE.test(text.slice(offset, Math.min(end, offset + 12))) && ++count > wanted) return end < text.length ? text.slice(0, end) : undefined;
+    offset = end + 1;
+  }
+  return undefined;
+}
 
 function analysedPart(text: string): string {
   if (text.length <= MAX_ANALYSED_LENGTH) return text;
@@ -351,18 +486,13 @@ function buildInstruction(
     state,
     args,
   };
-  const stage = stageIndex >= 0 ? stages[stageIndex] : undefined;
   switch (keyword) {
     case 'RUN': {
-      const run = buildRun(node, flags, state, text, lines, escapeChar, shell, stages, problems);
-      for (const m of run.mounts) if (stage && m.fromStage !== undefined && !stage.copiesFrom.includes(m.fromStage)) stage.copiesFrom.push(m.fromStage);
-      return { ...base, run };
+      return { ...base, run: buildRun(node, flags, state, text, lines, escapeChar, shell, stages, problems) };
     }
     case 'COPY':
     case 'ADD': {
-      const copy = buildCopy(node, keyword, flags, state, escapeChar, stages);
-      if (stage && copy.fromFlag?.stageIndex !== undefined && !stage.copiesFrom.includes(copy.fromFlag.stageIndex)) stage.copiesFrom.push(copy.fromFlag.stageIndex);
-      return { ...base, copy };
+      return { ...base, copy: buildCopy(node, keyword, flags, state, escapeChar, stages) };
     }
     case 'ENV':
     case 'ARG':
