@@ -32,7 +32,7 @@ export class DocumentStore {
   analysisOf(doc: TextDocument, settings: ServerSettings): Analysis {
     const cached = this.entries.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.analysis;
-    const analysis = analyze(doc.getText(), this.shell, this.optionsFor(doc.uri, settings));
+    const analysis = analyze(doc.getText(), this.shell, { ...this.optionsFor(doc.uri, settings), previous: cached?.analysis.model });
     this.entries.set(doc.uri, { version: doc.version, analysis });
     return analysis;
   }
