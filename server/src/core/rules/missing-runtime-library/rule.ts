@@ -30,16 +30,19 @@ export const missingRuntimeLibrary: Rule = {
     if (!base || base.record.os !== 'debian') return [];
     const index = facts.debian(base.record.release);
     if (!index) return [];
-    const installed = runtimeInstalled(model, final, index, base.packages ?? []);
     const sure = base.packagesComplete;
+    // What the final image installs (a dependency closure per apt install) is only worked out
+    // when something is copied in from a build stage: most files never need it.
+    let installed: Set<string> | undefined;
 
     const findings: Finding[] = [];
     for (const stageIndex of ancestry(model.stages, final.index)) {
       for (const instr of model.stages[stageIndex].instructions) {
         const from = instr.copy?.fromFlag;
         if (from?.stageIndex === undefined || model.stages[from.stageIndex].inFinalImage) continue;
+        installed ??= runtimeInstalled(model, final, index, base.packages ?? []);
         const needs = requiredLibraries(ctx, model.stages[from.stageIndex], instr, index);
-        const missing = [...needs.entries()].filter(([lib]) => !installed.has(lib));
+        const missing = [...needs.entries()].filter(([lib]) => !installed!.has(lib));
         if (!missing.length) continue;
         const libs = missing.map(([lib]) => lib);
         const related: RelatedLocation[] = missing.flatMap(([, why]) => why);
