@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { interleaved, summary, tick } from './stats.mjs';
-import { editSite, applyToggle } from './edits.mjs';
+import { editSite, typeAt, tokenFor } from './edits.mjs';
 
 export async function loadContenders(root) {
   const require = createRequire(join(root, 'package.json'));
@@ -92,24 +92,26 @@ const coldShell = (shell) => ({ parse: (s) => shell.parse(s) });
 
 /**
  * One group of inputs (a single file, or the fixtures as a batch) measured round-robin.
- * Every contender sees the same text in a round; rounds alternate between the text and the
- * text with one character typed into a RUN line, as in an editor.
+ * Every contender sees the same text in a round: the file with two characters typed into a RUN
+ * line, different ones each round, so no version of the text was ever seen before (a cache keyed
+ * by text cannot answer). "After an edit" is given the model of the previous round's text, as
+ * the language server keeps each document's last model; "first analysis" gets nothing.
  */
 export async function measureGroup(c, facts, inputs, rounds) {
   const contexts = inputs.map((i) => (i.path ? c.openBuildContext(dirname(i.path)) : undefined));
-  const variants = inputs.map((i) => {
-    const site = editSite(i.text);
-    return [i.text, site ? applyToggle(i.text, site, true) : i.text];
-  });
-  const textOf = (k, r) => variants[k][r % 2];
+  const sites = inputs.map((i) => editSite(i.text));
+  const textOf = (k, r) => (sites[k] ? typeAt(inputs[k].text, sites[k], tokenFor(r)) : inputs[k].text);
+  // The language server's memory of each document: its last model.
+  const previous = inputs.map(() => undefined);
   const full = (shell, f, fresh = false) => (r) => {
     const t = performance.now();
     let findings = 0;
     for (let k = 0; k < inputs.length; k++) {
       // A first look opens its build context too (what it reads is cached per context view).
       const buildContext = fresh && inputs[k].path ? c.openBuildContext(dirname(inputs[k].path)) : contexts[k];
-      const a = c.analyze(textOf(k, r), shell, { facts: f, buildContext });
+      const a = c.analyze(textOf(k, r), shell, { facts: f, buildContext, previous: fresh ? undefined : previous[k] });
       a.estimate();
+      if (!fresh) previous[k] = a.model;
       findings += a.findings.length;
     }
     const dt = performance.now() - t;
@@ -123,8 +125,9 @@ export async function measureGroup(c, facts, inputs, rounds) {
   for (let k = 0; k < inputs.length; k++) {
     instructions.total += c.DockerfileParser.parse(inputs[k].text).getInstructions().length;
     c.validate(inputs[k].text);
-    const a = c.analyze(inputs[k].text, c.shell, { facts, buildContext: contexts[k] });
+    const a = c.analyze(textOf(k, -1), c.shell, { facts, buildContext: contexts[k] });
     a.estimate();
+    previous[k] = a.model;
     instructions.analysed += a.model.instructions.length;
   }
   const warmFull = full(c.shell, facts);

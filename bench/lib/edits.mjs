@@ -31,6 +31,20 @@ function insideRun(lines, i) {
   return false;
 }
 
+/**
+ * Two letters for round `r` (aa, ab, …): typed at the same place, every round's text differs from
+ * every other's for 676 rounds. Round -1 (the warm-up) gets its own pair.
+ */
+export function tokenFor(r) {
+  const n = (r + 677) % 676;
+  return String.fromCharCode(97 + Math.floor(n / 26), 97 + (n % 26));
+}
+
+/** The text with `typed` inserted at `site`. */
+export function typeAt(text, site, typed) {
+  return applyToggle(text, site, true, typed);
+}
+
 /** The text with the character typed at `site` (typed) or as it was (not typed). */
 export function applyToggle(text, site, typed, ch = 'x') {
   if (!typed) return text;

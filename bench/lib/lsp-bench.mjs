@@ -8,7 +8,7 @@
 
 import { readFileSync } from 'node:fs';
 import { Client, uriOf } from './lsp.mjs';
-import { editSite } from './edits.mjs';
+import { editSite, tokenFor } from './edits.mjs';
 import { summary, sleep } from './stats.mjs';
 
 /** Hover targets both servers answer something for: the FROM image, a RUN keyword, the edited word. */
@@ -42,19 +42,23 @@ export async function measureEditing(root, server, file, counts) {
     const openMs = first.at - tOpen;
 
     const site = editSite(text) ?? { line: 0, character: 0 };
-    const edit = async (typed) => {
+    // Every edit is a text the server has never seen: the first types two letters at the site,
+    // each later one overtypes them with the next pair (aa, ab, …), so nothing keyed by text (a
+    // memo of RUN scripts, a cache of versions) can stand in for the analysis.
+    let edits = 0;
+    const nextChange = () => {
+      const range = edits === 0 ? { start: site, end: site } : { start: site, end: { line: site.line, character: site.character + 2 } };
+      return { range, text: tokenFor(edits++) };
+    };
+    const edit = async () => {
       version++;
-      const range = typed
-        ? { start: site, end: site }
-        : { start: site, end: { line: site.line, character: site.character + 1 } };
+      const { range, text: typed } = nextChange();
       const done = client.diagnosticsAfter(uri, version);
       const t = performance.now();
-      await client.change(uri, version, range, typed ? 'x' : '');
+      await client.change(uri, version, range, typed);
       const d = await done;
       return { ms: d.at - t, diagnostics: d.diagnostics };
     };
-    // Type then delete, so the document alternates between two texts as it does while typing a
-    // character and taking it back; an even count leaves the original text behind.
     // An editor asks for inlay hints after each change too; for dockerlean they need the size
     // estimate, which diagnostics alone do not. Timed apart, from the request.
     const inlays = !!client.capabilities.inlayHintProvider;
@@ -70,26 +74,20 @@ export async function measureEditing(root, server, file, counts) {
     // up to the steady state an editing session spends most of its time in.
     const freshMs = [];
     for (let i = 0; i < counts.freshEdits; i++) {
-      freshMs.push((await edit(i % 2 === 0)).ms);
+      freshMs.push((await edit()).ms);
       if (inlays) await inlayHints();
     }
     for (let i = counts.freshEdits; i < counts.warmupEdits; i++) {
-      await edit(i % 2 === 0);
-      if (inlays) await inlayHints();
-    }
-    if (version % 2 === 0) {
-      // Back to the original text before the timed edits (an odd number of edits so far).
-      await edit(false);
+      await edit();
       if (inlays) await inlayHints();
     }
     const editMs = [];
     const inlayMs = [];
     let editCpu = 0;
     let diagnostics = first.diagnostics;
-    const n = counts.edits + (counts.edits % 2);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < counts.edits; i++) {
       const cpu0 = client.cpuMs();
-      const r = await edit(i % 2 === 0);
+      const r = await edit();
       editCpu += client.cpuMs() - cpu0;
       editMs.push(r.ms);
       diagnostics = r.diagnostics;
@@ -110,10 +108,9 @@ export async function measureEditing(root, server, file, counts) {
     const hoverAfterEditMs = [];
     for (let i = 0; i < counts.hoversAfterEdit; i++) {
       version++;
-      const typed = i % 2 === 0;
-      const range = typed ? { start: site, end: site } : { start: site, end: { line: site.line, character: site.character + 1 } };
+      const { range, text: typed } = nextChange();
       const done = client.diagnosticsAfter(uri, version);
-      await client.change(uri, version, range, typed ? 'x' : '');
+      await client.change(uri, version, range, typed);
       const t = performance.now();
       await client.request('textDocument/hover', { textDocument: { uri }, position: { line: site.line, character: Math.max(0, site.character - 2) } });
       hoverAfterEditMs.push(performance.now() - t);
