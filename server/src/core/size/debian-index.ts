@@ -54,13 +54,71 @@ export interface DebianIndex {
 
 const PRIORITY: Record<string, Priority> = { r: 'required', i: 'important', s: 'standard', o: 'optional', x: 'extra' };
 
-/** Parses the text of a `<release>.idx` file; throws on a malformed file (the loader reports it). */
-export function parseDebianIndex(text: string): DebianIndex {
+/** Lines between two recorded line starts: a line is found by scanning at most this many - 1 line breaks. */
+const ANCHOR_EVERY = 8;
+const NL = 10;
+
+/** The text of an index: a string, or its bytes (ASCII) as the loader decompresses them. */
+interface IndexText {
+  readonly length: number;
+  /** Position of the next line break at or after `from`, or -1. */
+  nextBreak(from: number): number;
+  /** Character code at `i` (NaN or undefined past the end). */
+  code(i: number): number;
+  slice(start: number, end: number): string;
+  /** Compares text[start, end) with `s` by UTF-16 code unit, as `<` on strings does. */
+  compare(start: number, end: number, s: string): number;
+}
+
+const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function indexText(data: string | Uint8Array): IndexText {
+  if (typeof data === 'string') return { length: data.length, nextBreak: (from) => data.indexOf('\n', from), code: (i) => data.charCodeAt(i), slice: (s, e) => data.slice(s, e), compare: (s, e, x) => compareStrings(data.slice(s, e), x) };
+  // Kept as bytes: one byte per character instead of a copy into a string, and no transient copy
+  // while loading. The format is ASCII only, so latin1 decoding is exact.
+  const node = data as Uint8Array & { latin1Slice?: (start: number, end: number) => string };
+  const native = typeof node.latin1Slice === 'function';
+  // Most lines are a few characters: building those in JS beats a call into the runtime.
+  const slice = (s: number, e: number): string => (e - s > 24 && native ? node.latin1Slice!(s, e) : latin1(data, s, e));
+  const length = data.length;
+  return {
+    length,
+    // Lines are short: a loop here beats a call into the runtime per line.
+    nextBreak(from: number): number {
+      for (let i = from; i < length; i++) if (data[i] === NL) return i;
+      return -1;
+    },
+    code: (i) => data[i]!,
+    slice,
+    compare(start: number, end: number, s: string): number {
+      const len = Math.min(end - start, s.length);
+      for (let j = 0; j < len; j++) {
+        const d = data[start + j]! - s.charCodeAt(j);
+        if (d !== 0) return d;
+      }
+      return end - start - s.length;
+    },
+  };
+}
+
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  let out = '';
+  for (let i = start; i < end; i++) out += String.fromCharCode(bytes[i]!);
+  return out;
+}
+
+/**
+ * Parses a `<release>.idx` file, given as text or as its (ASCII) bytes, which the index then keeps
+ * and reads from; throws on a malformed file (the loader reports it).
+ */
+export function parseDebianIndex(data: string | Uint8Array): DebianIndex {
   // Nothing is split up front: the file holds ~450k lines of which a lookup touches a handful, so
-  // loading only records where each line starts; names are found by binary search over the
-  // sorted name lines. (split + a Map of the names cost as much again as decompressing.)
-  const firstBreak = text.indexOf('\n');
-  const header = JSON.parse(firstBreak < 0 ? text : text.slice(0, firstBreak)) as DebianIndexHeader & { extraNameCount?: number; columns?: string[] };
+  // loading only records where every 8th line starts; names are found by binary search over the
+  // sorted name lines. (split + a Map of the names cost as much again as decompressing, and a
+  // start for every line ~1.8 MB per release.)
+  const text = indexText(data);
+  const firstBreak = text.nextBreak(0);
+  const header = JSON.parse(text.slice(0, firstBreak < 0 ? text.length : firstBreak)) as DebianIndexHeader & { extraNameCount?: number; columns?: string[] };
   if (header.format !== DEBIAN_INDEX_FORMAT) throw new Error(`unsupported index format ${String(header.format)}`);
   const n = header.packageCount;
   const m = header.extraNameCount ?? 0;
@@ -69,11 +127,36 @@ export function parseDebianIndex(text: string): DebianIndex {
   if (expected.some((c, i) => columns[i] !== c)) throw new Error(`unexpected columns ${columns.join(',')}`);
   if (!Number.isInteger(n) || !Number.isInteger(m) || n < 0 || m < 0) throw new Error('bad package counts in header');
   const total = 1 + n + m + expected.length * n;
-  const starts = new Uint32Array(total + 1);
+  // anchors[j] is where line j * ANCHOR_EVERY starts; every line, the last included, ends with a break.
+  const anchors = new Uint32Array(Math.ceil(total / ANCHOR_EVERY));
   let k = 1;
-  for (let at = firstBreak; k <= total && at !== -1; at = text.indexOf('\n', at + 1)) starts[k++] = at + 1;
+  for (let at = firstBreak; k <= total && at !== -1; at = text.nextBreak(at + 1)) {
+    if (k % ANCHOR_EVERY === 0 && k < total) anchors[k / ANCHOR_EVERY] = at + 1;
+    k++;
+  }
   if (k <= total) throw new Error('index is truncated');
-  const line = (i: number): string => text.slice(starts[i], starts[i + 1]! - 1);
+  const startOf = (i: number): number => {
+    let at = anchors[(i / ANCHOR_EVERY) | 0]!;
+    for (let r = i % ANCHOR_EVERY; r > 0; r--) at = text.nextBreak(at) + 1;
+    return at;
+  };
+  const line = (i: number): string => {
+    const at = startOf(i);
+    return text.slice(at, text.nextBreak(at));
+  };
+  const compareLine = (i: number, s: string): number => {
+    const at = startOf(i);
+    return text.compare(at, text.nextBreak(at), s);
+  };
+  /** Lines first, first + 1, … in order, without rescanning from an anchor for each. */
+  function* lines(first: number, count: number): Generator<string> {
+    let at = count > 0 ? startOf(first) : 0;
+    for (let c = 0; c < count; c++) {
+      const end = text.nextBreak(at);
+      yield text.slice(at, end);
+      at = end + 1;
+    }
+  }
 
   const base = 1 + n + m;
   const col = (c: number, i: number): string => line(base + c * n + i);
@@ -89,12 +172,12 @@ export function parseDebianIndex(text: string): DebianIndex {
     let id = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const here = line(1 + mid);
-      if (here === name) {
+      const c = compareLine(1 + mid, name);
+      if (c === 0) {
         id = mid;
         break;
       }
-      if (here < name) lo = mid + 1;
+      if (c < 0) lo = mid + 1;
       else hi = mid - 1;
     }
     found.set(name, id);
@@ -134,22 +217,93 @@ export function parseDebianIndex(text: string): DebianIndex {
     return pkg;
   };
 
-  let providerMap: Map<string, string[]> | undefined;
-  const providers = (name: string): readonly string[] => {
-    if (!providerMap) {
-      providerMap = new Map();
+  // Who provides what, as package ids per provided name id (CSR): a Map of name strings to
+  // arrays of name strings was ~1.5 MB per release. Slot n + m collects malformed ids, which
+  // name '' (as nameAt does).
+  let provided: { readonly offsets: Uint32Array; readonly ids: Uint32Array } | undefined;
+  const providedIndex = () => {
+    if (provided) return provided;
+    // Each provides line is a comma-separated list of base-36 name ids; read in place, without
+    // slicing strings, in two passes (count, then fill).
+    const block = startOf(base + 5 * n);
+    const pass = (visit: (slot: number, pkg: number) => void): void => {
+      let at = block;
       for (let i = 0; i < n; i++) {
-        const raw = col(5, i);
-        if (!raw) continue;
-        for (const p of raw.split(',')) {
-          const v = nameAt(parseInt(p, 36));
-          const list = providerMap.get(v);
-          if (list) list.push(nameAt(i));
-          else providerMap.set(v, [nameAt(i)]);
+        const end = text.nextBreak(at);
+        let tokenStart = at;
+        for (let j = at; j <= end; j++) {
+          if (j < end && text.code(j) !== 44 /* , */) continue;
+          if (j > tokenStart || end > at) visit(slot(tokenStart, j), i);
+          tokenStart = j + 1;
         }
+        at = end + 1;
       }
+    };
+    const slot = (start: number, end: number): number => {
+      let v = 0;
+      for (let j = start; j < end; j++) {
+        const c = text.code(j);
+        const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : -1;
+        if (d < 0) {
+          // Not the generator's plain lower-case base 36: parse as before.
+          const p = parseInt(text.slice(start, end), 36);
+          return p >= 0 && p < n + m ? p : n + m;
+        }
+        v = v * 36 + d;
+      }
+      return start < end && v < n + m ? v : n + m;
+    };
+    const counts = new Uint32Array(n + m + 2);
+    pass((v) => counts[v + 1]!++);
+    for (let v = 1; v < counts.length; v++) counts[v]! += counts[v - 1]!;
+    const ids = new Uint32Array(counts[n + m + 1]!);
+    const fill = counts.slice(0, n + m + 1);
+    pass((v, i) => {
+      ids[fill[v]!++] = i;
+    });
+    return (provided = { offsets: counts, ids });
+  };
+  // Extra names are in first-use order: sorted ids, built on first need, for the binary search.
+  let extraSorted: Uint32Array | undefined;
+  const extraIdOf = (name: string): number | undefined => {
+    if (!extraSorted) {
+      const names = [...lines(1 + n, m)];
+      extraSorted = Uint32Array.from(names.keys()).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : a - b));
     }
-    return providerMap.get(name) ?? [];
+    let lo = 0;
+    let hi = m - 1;
+    let id: number | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = compareLine(1 + n + extraSorted[mid]!, name);
+      if (c === 0) {
+        id = n + extraSorted[mid]!;
+        break;
+      }
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return id;
+  };
+  const providerMemo = new Map<string, readonly string[]>();
+  const providers = (name: string): readonly string[] => {
+    const memo = providerMemo.get(name);
+    if (memo) return memo;
+    const { offsets, ids } = providedIndex();
+    const slots: number[] = [];
+    if (name === '') slots.push(n + m);
+    const real = idOf(name);
+    if (real !== undefined) slots.push(real);
+    else {
+      const extra = extraIdOf(name);
+      if (extra !== undefined) slots.push(extra);
+    }
+    const out: number[] = [];
+    for (const v of slots) for (let j = offsets[v]!; j < offsets[v + 1]!; j++) out.push(ids[j]!);
+    if (slots.length > 1) out.sort((a, b) => a - b);
+    const list = out.map(nameAt);
+    providerMemo.set(name, list);
+    return list;
   };
 
   return {
@@ -158,9 +312,7 @@ export function parseDebianIndex(text: string): DebianIndex {
     get,
     has: (name) => idOf(name) !== undefined,
     providers,
-    names: function* () {
-      for (let i = 0; i < n; i++) yield line(1 + i);
-    },
+    names: () => lines(1, n),
   };
 }
 
