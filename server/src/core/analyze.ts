@@ -52,7 +52,7 @@ export function analyze(text: string, shell: ShellParser, options: AnalysisOptio
     }
   }
   const findings = applyPolicy(model, rules, demoteFixesInUnreadScripts(model, raw), options).sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
   return { model, findings, internalErrors, estimate: lazyEstimate };
 }

@@ -146,6 +146,8 @@ function assemble(text: string, lines: LineIndex, shell: ShellParser, options: M
   const stages: Stage[] = [];
   const instructions: Instruction[] = [];
   const stageInstructions: Instruction[][] = [];
+  /** Each stage's state after its last instruction so far: what a `FROM <stage>` inherits. */
+  const stageEndStates: BuildState[] = [];
   const instructionProblems: Array<readonly ModelProblem[] | undefined> = [];
   let state: BuildState = emptyState();
   let current: Stage | undefined;
@@ -160,9 +162,10 @@ function assemble(text: string, lines: LineIndex, shell: ShellParser, options: M
       const base = stage.base;
       const parent = base.kind === 'stage' ? stages[base.stageIndex] : undefined;
       // A stage built on another inherits its ENV, WORKDIR and USER; ARGs never cross a FROM.
-      state = parent ? inheritState(lastState(stageInstructions[parent.index], parent)) : emptyState();
+      state = parent ? inheritState(stageEndStates[parent.index]) : emptyState();
       const withState: Stage = { ...stage, from: { ...stage.from, state } };
       stages.push(withState);
+      stageEndStates.push(state);
       stageInstructions.push([withState.from]);
       instructions.push(withState.from);
       instructionProblems.push(problems.length > before ? problems.slice(before) : undefined);
@@ -183,6 +186,7 @@ function assemble(text: string, lines: LineIndex, shell: ShellParser, options: M
       for (const p of instr.properties ?? []) globalArgs.set(p.name, buildArgs.get(p.name) ?? p.value);
     }
     state = nextState(state, instr, globalArgs, buildArgs, escapeChar);
+    if (current) stageEndStates[current.index] = state;
   }
 
   const finalStages: Stage[] = stages.map((s, i) => ({ ...s, instructions: stageInstructions[i] }));
@@ -313,17 +317,6 @@ function inheritState(s: BuildState): BuildState {
   return { ...s, args: LayeredMap.empty() };
 }
 
-function lastState(list: Instruction[], stage: Stage): BuildState {
-  const last = list[list.length - 1] ?? stage.from;
-  return last.keyword === 'FROM' ? last.state : afterState(last);
-}
-
-/** State after an instruction ran; cached on the next instruction, recomputed here for the last one. */
-const afterStates = new WeakMap<Instruction, BuildState>();
-function afterState(i: Instruction): BuildState {
-  return afterStates.get(i) ?? i.state;
-}
-
 function nextState(
   s: BuildState,
   i: Instruction,
@@ -359,7 +352,6 @@ function nextState(
       next = { ...s, shell: i.args.map((a) => a.value) };
       break;
   }
-  afterStates.set(i, next);
   return next;
 }
 

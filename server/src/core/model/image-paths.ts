@@ -5,6 +5,8 @@
 
 /** `a//b/./c/../d/` → `/a/b/d`; the root is `/`. */
 export function normalizePath(p: string): string {
+  // Already normal (absolute, no empty, `.` or `..` segment, no trailing slash): the common case.
+  if (p.charCodeAt(0) === 47 && !p.includes('//') && !p.includes('/.') && (p.length === 1 || p.charCodeAt(p.length - 1) !== 47)) return p;
   const parts: string[] = [];
   for (const seg of p.split('/')) {
     if (!seg || seg === '.') continue;

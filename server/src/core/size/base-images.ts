@@ -201,8 +201,26 @@ function finish(table: BaseImageTable, record: BaseImageRecord, matchedBy: Match
   };
 }
 
+/**
+ * The estimate and several rules look up each stage's base on every analysis, and a file names
+ * few images: answers are kept per table (the table never changes once loaded).
+ */
+const lookups = new WeakMap<BaseImageTable, Map<string, BaseImageMatch | undefined>>();
+
 /** The best record for an image reference, or undefined for images the table does not cover (private registries, unknown repositories). */
 export function lookupBaseImage(table: BaseImageTable, ref: ImageReference): BaseImageMatch | undefined {
+  let memo = lookups.get(table);
+  if (!memo) lookups.set(table, (memo = new Map()));
+  const key = `${ref.registry ?? ''}\u0000${ref.repository}\u0000${ref.tag ?? ''}\u0000${ref.digest ?? ''}`;
+  if (memo.has(key)) return memo.get(key);
+  const match = lookupUncached(table, ref);
+  // Bounded: a long editing session types many tags on its way to the one it means.
+  if (memo.size >= 512) memo.clear();
+  memo.set(key, match);
+  return match;
+}
+
+function lookupUncached(table: BaseImageTable, ref: ImageReference): BaseImageMatch | undefined {
   const image = imageName(ref);
   if (!image) return undefined;
   const records = table.byImage.get(image);
