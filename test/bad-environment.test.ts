@@ -46,14 +46,14 @@ function dataDirs(): Record<string, string> {
   fs.writeFileSync(path.join(garbage, 'base-images.json'), '{not json');
   fs.writeFileSync(path.join(garbage, 'python-packages.json'), '[1, 2, 3]');
   fs.writeFileSync(path.join(garbage, 'alpine-packages.json'), Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 37) % 256)));
-  fs.writeFileSync(path.join(garbage, 'debian', 'bookworm.idx.br'), Buffer.from('not brotli at all'));
+  fs.writeFileSync(path.join(garbage, 'debian', 'bookworm.idx.gz'), Buffer.from('not gzip at all'));
   fs.writeFileSync(path.join(garbage, 'calibration', 'apt-bookworm.json'), '{"release": 42}');
   const wrongShape = tmp('data-wrong-shape');
   fs.mkdirSync(path.join(wrongShape, 'base-images.json'));
   fs.writeFileSync(path.join(wrongShape, 'python-packages.json'), 'null');
   fs.mkdirSync(path.join(wrongShape, 'debian'));
-  // Valid brotli, but not an index (and of the wrong release).
-  fs.writeFileSync(path.join(wrongShape, 'debian', 'bookworm.idx.br'), require('node:zlib').brotliCompressSync(Buffer.from('release\tbullseye\n\u0000\u0001')));
+  // Valid gzip, but not an index (and of the wrong release).
+  fs.writeFileSync(path.join(wrongShape, 'debian', 'bookworm.idx.gz'), require('node:zlib').gzipSync(Buffer.from('release\tbullseye\n\u0000\u0001')));
   return { empty, garbage, 'wrong-shape': wrongShape, nonexistent: path.join(empty, 'does', 'not', 'exist') };
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates server/data/debian/<release>.idx.br: a compact per-release package index
+// Generates server/data/debian/<release>.idx.gz: a compact per-release package index
 // (name, Installed-Size, Depends+Pre-Depends, Recommends, Provides, Priority/Essential, Source)
 // that the size estimator resolves `apt-get install` closures against.
 //
@@ -24,7 +24,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync, statSy
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { brotliCompressSync, constants as zc, gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { toCompactIndex } from './lib/debian-control.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -187,10 +187,10 @@ function fromTsv(release, dir) {
   return { records, ...tsvReleaseInfo(dir, release) };
 }
 
+// gzip, not brotli: 20% larger, but it inflates in half the time (~9 ms against ~20 ms per
+// release), and the language server decompresses an index on the way to its first diagnostics.
 export function compress(text) {
-  return brotliCompressSync(Buffer.from(text, 'utf8'), {
-    params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_LGWIN]: 24, [zc.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(text) },
-  });
+  return gzipSync(Buffer.from(text, 'utf8'), { level: 9 });
 }
 
 export function buildRelease(release, { records, version, inReleaseDate }) {
@@ -210,7 +210,7 @@ async function main() {
   for (const release of opts.releases) {
     const input = opts.fromTsv ? fromTsv(release, opts.fromTsv) : await fromMirror(release, opts);
     const text = buildRelease(release, input);
-    const file = join(opts.out, opts.uncompressed ? `${release}.idx` : `${release}.idx.br`);
+    const file = join(opts.out, opts.uncompressed ? `${release}.idx` : `${release}.idx.gz`);
     writeFileSync(file, opts.uncompressed ? text : compress(text));
     console.error(`${release}: wrote ${file} (${statSync(file).size} bytes; ${Buffer.byteLength(text)} uncompressed)`);
   }

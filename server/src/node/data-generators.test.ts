@@ -31,7 +31,7 @@ test('generators reproduce the shipped files from the shared inputs', { skip: ha
   try {
     const shipped = (rel: string): string => fs.readFileSync(fromRoot('server/data', rel), 'utf8');
     const dateOf = (json: string): string => (JSON.parse(json) as { generatedAt: string }).generatedAt;
-    const bullseye = zlib.brotliDecompressSync(fs.readFileSync(fromRoot('server/data/debian/bullseye.idx.br'))).toString('utf8');
+    const bullseye = zlib.gunzipSync(fs.readFileSync(fromRoot('server/data/debian/bullseye.idx.gz'))).toString('utf8');
     const bullseyeDate = (JSON.parse(bullseye.slice(0, bullseye.indexOf('\n'))) as { generatedAt: string }).generatedAt;
 
     await Promise.all([
@@ -41,7 +41,7 @@ test('generators reproduce the shipped files from the shared inputs', { skip: ha
       regenerate('alpine-packages.mjs', ['--shared', SHARED, '--out', path.join(tmp, 'alpine-packages.json')], dateOf(shipped('alpine-packages.json'))),
     ]);
 
-    assert.ok(fs.readFileSync(path.join(tmp, 'bullseye.idx'), 'utf8') === bullseye, 'debian/bullseye.idx.br differs from a regeneration');
+    assert.ok(fs.readFileSync(path.join(tmp, 'bullseye.idx'), 'utf8') === bullseye, 'debian/bullseye.idx.gz differs from a regeneration');
     for (const f of ['base-images.json', 'python-packages.json', 'alpine-packages.json']) {
       assert.ok(fs.readFileSync(path.join(tmp, f), 'utf8') === shipped(f), `${f} differs from a regeneration`);
     }

@@ -20,7 +20,7 @@ test('loads a release on first use only, then serves it from the cache', () => {
   try {
     const loader = createSizeDataLoader(dir);
     // Break trixie: nothing reads it unless asked, so bookworm and the tables are unaffected.
-    fs.writeFileSync(path.join(dir, 'debian', 'trixie.idx.br'), 'garbage');
+    fs.writeFileSync(path.join(dir, 'debian', 'trixie.idx.gz'), 'garbage');
     const t0 = performance.now();
     const bookworm = loader.debian('bookworm');
     const loadMs = performance.now() - t0;
