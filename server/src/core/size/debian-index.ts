@@ -55,7 +55,7 @@ export interface DebianIndex {
 const PRIORITY: Record<string, Priority> = { r: 'required', i: 'important', s: 'standard', o: 'optional', x: 'extra' };
 
 /** Lines between two recorded line starts: a line is found by scanning at most this many - 1 line breaks. */
-const ANCHOR_EVERY = 8;
+const ANCHOR_EVERY = 8; // a power of two: the byte loop divides by shifting
 const NL = 10;
 
 /** The text of an index: a string, or its bytes (ASCII) as the loader decompresses them. */
@@ -101,6 +101,62 @@ function indexText(data: string | Uint8Array): IndexText {
   };
 }
 
+/**
+ * Records where every ANCHOR_EVERY-th line starts, from the break ending line 0; returns the number
+ * of the line after the last one found (total + 1 when the index is whole). One flat loop per kind
+ * of text: this pass runs once per release, on the way to the first diagnostics, before V8 has
+ * optimised anything, and a call per line through the text's interface doubled its time.
+ */
+function lineBreaksFrom(data: string | Uint8Array, firstBreak: number, total: number, anchors: Uint32Array): number {
+  let k = 1;
+  if (firstBreak < 0) return k;
+  const record = (at: number) => {
+    if (k % ANCHOR_EVERY === 0 && k < total) anchors[k / ANCHOR_EVERY] = at + 1;
+    k++;
+  };
+  if (typeof data === 'string') {
+    for (let at = firstBreak; k <= total && at !== -1; at = data.indexOf('\n', at + 1)) record(at);
+    return k;
+  }
+  record(firstBreak);
+  for (let i = firstBreak + 1, n = data.length; i < n && k <= total; i++) {
+    if (data[i] !== NL) continue;
+    if ((k & (ANCHOR_EVERY - 1)) === 0 && k < total) anchors[k >> 3] = i + 1;
+    k++;
+  }
+  return k;
+}
+
+/**
+ * The provides column read straight from the bytes: `n` lines from `at`, each a comma-separated
+ * list of base-36 name ids, `visit(slot, package)` per token. Tokens that are not plain lower-case
+ * base 36 (and empty tokens on a non-empty line) go to `odd`, which reads them as the text path
+ * does. Runs once per release on the way to the first diagnostics, so it is one flat loop.
+ */
+function scanProvides(data: Uint8Array, at: number, n: number, limit: number, odd: (start: number, end: number) => number, visit: (slot: number, pkg: number) => void): void {
+  let lineStart = at;
+  let tokenStart = at;
+  let value = 0;
+  let plain = true;
+  for (let j = at, i = 0; i < n && j < data.length; j++) {
+    const c = data[j]!;
+    if (c !== 44 && c !== NL) {
+      const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 122 ? c - 87 : -1;
+      if (d < 0) plain = false;
+      else value = value * 36 + d;
+      continue;
+    }
+    if (j > tokenStart || c === 44 || j > lineStart) visit(plain && j > tokenStart && value < limit ? value : odd(tokenStart, j), i);
+    tokenStart = j + 1;
+    value = 0;
+    plain = true;
+    if (c === NL) {
+      i++;
+      lineStart = j + 1;
+    }
+  }
+}
+
 function latin1(bytes: Uint8Array, start: number, end: number): string {
   let out = '';
   for (let i = start; i < end; i++) out += String.fromCharCode(bytes[i]!);
@@ -129,12 +185,7 @@ export function parseDebianIndex(data: string | Uint8Array): DebianIndex {
   const total = 1 + n + m + expected.length * n;
   // anchors[j] is where line j * ANCHOR_EVERY starts; every line, the last included, ends with a break.
   const anchors = new Uint32Array(Math.ceil(total / ANCHOR_EVERY));
-  let k = 1;
-  for (let at = firstBreak; k <= total && at !== -1; at = text.nextBreak(at + 1)) {
-    if (k % ANCHOR_EVERY === 0 && k < total) anchors[k / ANCHOR_EVERY] = at + 1;
-    k++;
-  }
-  if (k <= total) throw new Error('index is truncated');
+  if (lineBreaksFrom(data, firstBreak, total, anchors) <= total) throw new Error('index is truncated');
   const startOf = (i: number): number => {
     let at = anchors[(i / ANCHOR_EVERY) | 0]!;
     for (let r = i % ANCHOR_EVERY; r > 0; r--) at = text.nextBreak(at) + 1;
@@ -253,14 +304,27 @@ export function parseDebianIndex(data: string | Uint8Array): DebianIndex {
       }
       return start < end && v < n + m ? v : n + m;
     };
+    // (slot, package) pairs in one pass, then a counting sort into the CSR table.
+    let pairs = new Uint32Array(4096);
+    let count = 0;
+    const add = (v: number, i: number) => {
+      if (count * 2 + 2 > pairs.length) {
+        const grown = new Uint32Array(pairs.length * 2);
+        grown.set(pairs);
+        pairs = grown;
+      }
+      pairs[count * 2] = v;
+      pairs[count * 2 + 1] = i;
+      count++;
+    };
+    if (typeof data === 'string') pass(add);
+    else scanProvides(data, block, n, n + m, slot, add);
     const counts = new Uint32Array(n + m + 2);
-    pass((v) => counts[v + 1]!++);
+    for (let p = 0; p < count; p++) counts[pairs[p * 2]! + 1]!++;
     for (let v = 1; v < counts.length; v++) counts[v]! += counts[v - 1]!;
-    const ids = new Uint32Array(counts[n + m + 1]!);
+    const ids = new Uint32Array(count);
     const fill = counts.slice(0, n + m + 1);
-    pass((v, i) => {
-      ids[fill[v]!++] = i;
-    });
+    for (let p = 0; p < count; p++) ids[fill[pairs[p * 2]!]!++] = pairs[p * 2 + 1]!;
     return (provided = { offsets: counts, ids });
   };
   // Extra names are in first-use order: sorted ids, built on first need, for the binary search.
