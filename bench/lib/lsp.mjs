@@ -11,7 +11,8 @@ import { sleep } from './stats.mjs';
 export function servers(root) {
   const require = createRequire(join(root, 'package.json'));
   return {
-    dockerlean: { label: 'dockerlean', command: [join(root, 'dist/server.js'), '--stdio'] },
+    // Started as the VS Code client starts it, with the same V8 flags.
+    dockerlean: { label: 'dockerlean', nodeArgs: require(join(root, 'out/server/src/lsp/process-flags.js')).SERVER_NODE_FLAGS, command: [join(root, 'dist/server.js'), '--stdio'] },
     'docker-langserver': {
       label: 'docker-langserver',
       command: [require.resolve('dockerfile-language-server-nodejs/lib/server.js'), '--stdio'],
@@ -26,7 +27,7 @@ export class Client {
     const rpc = require('vscode-jsonrpc/node');
     this.name = server.label;
     this.spawnedAt = performance.now();
-    this.child = spawn(process.execPath, server.command, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...(server.nodeArgs ?? []), ...server.command], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = '';
     this.child.stderr.on('data', (d) => {
       // Keep only the tail: a chatty server must not grow the benchmark's own memory.
