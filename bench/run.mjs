@@ -15,7 +15,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadContenders, measureDataLoad, measureGroup } from './lib/analysis.mjs';
+import { loadContenders, measureDataLoad, openGroup } from './lib/analysis.mjs';
 import { measureCli } from './lib/cli.mjs';
 import { fixtureFiles, writeScratch } from './lib/inputs.mjs';
 import { servers } from './lib/lsp.mjs';
@@ -93,11 +93,19 @@ async function main() {
       results.dataLoad = data;
       results.analysis = [];
       const fixtures = fixtureFiles(root);
-      results.analysis.push({ name: `fixtures (${fixtures.length} files, batch)`, ...(await measureGroup(c, data.facts, fixtures, COUNTS.rounds.fixtures)) });
-      for (const g of scratch.generated) {
-        log(`  ${g.name}`);
-        results.analysis.push({ name: `${g.lines.toLocaleString('en')} lines`, lines: g.lines, ...(await measureGroup(c, data.facts, [g], COUNTS.rounds[g.lines])) });
+      const groups = [
+        { name: `fixtures (${fixtures.length} files, batch)`, group: openGroup(c, data.facts, fixtures, COUNTS.rounds.fixtures) },
+        ...scratch.generated.map((g) => ({ name: `${g.lines.toLocaleString('en')} lines`, lines: g.lines, group: openGroup(c, data.facts, [g], COUNTS.rounds[g.lines]) })),
+      ];
+      for (const g of groups) {
+        log(`  editing: ${g.name}`);
+        await g.group.editing();
       }
+      for (const g of groups) {
+        log(`  first looks: ${g.name}`);
+        await g.group.firstLooks();
+      }
+      for (const { group, ...g } of groups) results.analysis.push({ ...g, ...group.result() });
     }
     const srv = servers(root);
     if (only.has('lsp')) {
@@ -180,7 +188,7 @@ function report(r) {
   if (r.analysis) {
     out.push('## Analysis in process', '');
     out.push(
-      'Per file (the fixtures: per batch of all of them). **dockerlean, first analysis** is a text it has never seen (per-parser and per-index memos empty, build context opened afresh; size data already loaded); **after an edit** is the text with two letters typed into a RUN line (a different pair every round, so no version repeats), caches warm and the previous round's model at hand — what the language server does per keystroke. Both include every rule and the size estimate (`analyze(...)` + `estimate()`).',
+      'Per file (the fixtures: per batch of all of them). **dockerlean, first analysis** is a text it has never seen (per-parser and per-index memos empty, build context opened afresh; size data already loaded); **after an edit** is the text with two letters typed into a RUN line (a different pair every round, so no version repeats), caches warm and the previous round’s model at hand — what the language server does per keystroke. Both include every rule and the size estimate (`analyze(...)` + `estimate()`).',
       '',
     );
     const rows = r.analysis.map((a) => [

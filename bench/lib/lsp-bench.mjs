@@ -136,7 +136,7 @@ export async function measureEditing(root, server, file, counts) {
       openMs,
       fresh: summary(freshMs),
       edit: summary(editMs),
-      editCpuMs: editCpu / n,
+      editCpuMs: editCpu / counts.edits,
       inlay: inlays ? summary(inlayMs) : undefined,
       hover: summary(hoverMs),
       hoverAnswered,
