@@ -40,8 +40,6 @@ const wasmDir = dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitt
 for (const f of ['tree-sitter.wasm', 'tree-sitter-bash.wasm']) cpSync(join(wasmDir, f), join(dist, f));
 
 const dataDir = join(root, 'server/data');
-// Replaced whole, so a renamed or removed data file does not linger in the bundle.
-rmSync(join(dist, 'data'), { recursive: true, force: true });
 if (existsSync(dataDir)) cpSync(dataDir, join(dist, 'data'), { recursive: true });
 
 console.log(`built dist/ (${production ? 'production' : 'development'})`);

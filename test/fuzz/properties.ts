@@ -12,10 +12,11 @@ import { buildModel } from '../../server/src/core/model/build-model';
 import type { ShellParser } from '../../server/src/core/shell/syntax';
 import { LineIndex, type Range } from '../../server/src/core/text/line-index';
 import { openBuildContext } from '../../server/src/node/build-context';
+import { canonicalModel, firstDifference } from '../support/model-canonical';
 import { loadShellParser } from '../../server/src/node/shell-parser-loader';
 import { sizeServices } from '../../server/src/node/size-services';
 
-export type PropertyName = 'no-exception' | 'time-bound' | 'ranges-in-document' | 'fixes-apply-cleanly' | 'fix-all-idempotent' | 'estimate-bounds';
+export type PropertyName = 'no-exception' | 'time-bound' | 'ranges-in-document' | 'fixes-apply-cleanly' | 'fix-all-idempotent' | 'estimate-bounds' | 'incremental-model';
 
 export interface Violation {
   readonly property: PropertyName;
@@ -121,7 +122,11 @@ export function fixesApplyCleanly(text: string, analysis: Analysis, shell: Shell
         const result = applyEdits(text, fix.edits);
         if (result.skipped) out.push({ property: 'fixes-apply-cleanly', message: `${what}: ${result.skipped} of ${fix.edits.length} edits overlap` });
         if (fix.edits.length && result.text === text) out.push({ property: 'fixes-apply-cleanly', message: `${what}: the edits change nothing` });
-        buildModel(result.text, shell, options);
+        // A fix is an edit: the model built from the input's model (as the language server
+        // does after a keystroke) must be the one a whole build gives.
+        const whole = buildModel(result.text, shell, options);
+        const diff = firstDifference(canonicalModel(buildModel(result.text, shell, options, analysis.model)), canonicalModel(whole));
+        if (diff) out.push({ property: 'incremental-model', message: `${what}: the model built from the previous one differs from a whole build\n${diff}` });
       } catch (e) {
         out.push({ property: 'fixes-apply-cleanly', message: `${what}: ${describe(e)}` });
       }

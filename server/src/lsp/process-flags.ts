@@ -2,11 +2,12 @@ import * as v8 from 'node:v8';
 
 /**
  * V8 settings for the language server's process, which lives as long as the editor: measured
- * with the benchmark's 101 open files, they take its resident memory from ~200 MB to ~115 MB.
+ * with the benchmark's 101 open files, they take its resident memory from ~200 MB to ~113 MB.
  *
- * - A young generation of 2 MB per semi-space instead of 16: the analysis allocates many
+ * - A young generation of 4 MB per semi-space instead of 16: the analysis allocates many
  *   short-lived objects and a small nursery is collected more often, but never grows to tens
- *   of MB of pages that stay resident. V8 only takes this on the command line, so the VS Code
+ *   of MB of pages that stay resident (16: ~137 MB; 2: ~111 MB, but start-up, which allocates
+ *   most, took 30-50 ms longer). V8 only takes this on the command line, so the VS Code
  *   client starts the server with it (other editors may pass it too; see the README).
  * - WebAssembly compiled by the baseline compiler only (`--liftoff-only`): otherwise V8
  *   recompiles tree-sitter's parser with its optimising compiler on background threads, whose

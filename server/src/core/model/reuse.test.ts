@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadShellParser } from '../../node/shell-parser-loader';
 import type { ShellParser } from '../shell/syntax';
+import { canonicalModel, firstDifference } from '../../../../test/support/model-canonical';
 import { buildModel } from './build-model';
 import type { ImageModel } from './types';
 
@@ -12,26 +13,10 @@ before(async () => {
   shell = await loadShellParser();
 });
 
-/** Everything a model says, with maps as entry lists, for a deep comparison. */
-function canonical(m: ImageModel): string {
-  return JSON.stringify(m, (key, value) => {
-    if (key === 'lines') return undefined;
-    if (value instanceof Map || (value && typeof value === 'object' && typeof value.entries === 'function' && typeof value.get === 'function')) {
-      return { map: [...(value as ReadonlyMap<unknown, unknown>).entries()].sort((a, b) => String(a[0]).localeCompare(String(b[0]))) };
-    }
-    if (value && typeof value === 'object' && !Array.isArray(value)) return Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]]));
-    return value;
-  });
-}
-
 /** Equal canonical forms, or a failure that shows where they first differ (models are long). */
 function assertSameModel(actual: ImageModel, expected: ImageModel, message: string): void {
-  const a = canonical(actual);
-  const b = canonical(expected);
-  if (a === b) return;
-  let i = 0;
-  while (a[i] === b[i]) i++;
-  assert.fail(`${message}\n  kept:  …${a.slice(Math.max(0, i - 200), i + 120)}\n  whole: …${b.slice(Math.max(0, i - 200), i + 120)}`);
+  const diff = firstDifference(canonicalModel(actual), canonicalModel(expected));
+  if (diff) assert.fail(`${message}\n${diff}`);
 }
 
 /** The previous model was reused: a kept instruction shares its parts with it. */
