@@ -65,6 +65,7 @@ function buildWhole(text: string, lines: LineIndex, shell: ShellParser, options:
   let ast = DockerfileParser.parse(textForAst(cut ?? analysed));
   if (cut && ast.getInstructions().length <= MAX_ANALYSED_INSTRUCTIONS) ast = DockerfileParser.parse(textForAst(analysed));
   const nodes = ast.getInstructions();
+  nodes.forEach(readArgumentsOnce);
   const capped = nodes.length > MAX_ANALYSED_INSTRUCTIONS;
   if (analysed.length < text.length || capped) {
     const end = capped ? lines.offsetAt(nodes[MAX_ANALYSED_INSTRUCTIONS].getRange().start) : analysed.length;
@@ -107,6 +108,7 @@ function parseRegion(plan: ReusePlan, text: string, lines: LineIndex): Parts | u
     if (last.getKeyword().toUpperCase() !== plan.suffix[0].keyword) return undefined;
   }
   if (nodes.some((n) => n.getRange().start.line < startLine || isStateful(n.getKeyword().toUpperCase()))) return undefined;
+  nodes.forEach(readArgumentsOnce);
   if (plan.prefix.length + nodes.length + plan.suffix.length > MAX_ANALYSED_INSTRUCTIONS || text.length > MAX_ANALYSED_LENGTH) return undefined;
   const endLine = plan.sentinel ? plan.sentinel.line : lines.lineCount;
   const kept = keptComments(plan, startLine, endLine);
@@ -130,6 +132,19 @@ function parseRegion(plan: ReusePlan, text: string, lines: LineIndex): Parts | u
     problems: [],
     partial: false,
   };
+}
+
+/**
+ * dockerlean reads an instruction's arguments, flags, properties and JSON form, and dockerfile-ast
+ * splits the instruction's text into arguments again, character by character, for each of them
+ * (that was most of building a model beyond the parse). The split is kept per instruction: a copy
+ * is handed out each time, since dockerfile-ast's flag handling shifts the array it gets.
+ */
+function readArgumentsOnce(node: AstInstruction): void {
+  const own = node as unknown as { getRawArguments: () => unknown[] };
+  const split = own.getRawArguments.bind(node);
+  let kept: unknown[] | undefined;
+  own.getRawArguments = () => (kept ??= split()).slice();
 }
 
 function keyOf(options: ModelOptions): string {

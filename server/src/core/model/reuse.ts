@@ -65,10 +65,12 @@ export function planReuse(previous: ImageModel, text: string, lines: LineIndex, 
   while (p < max && old.charCodeAt(p) === text.charCodeAt(p)) p++;
   let s = 0;
   while (s < max - p && old.charCodeAt(old.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
-  // The changed span, widened by a character each side: an insertion right at an instruction's
-  // first character can still belong to the one before (a continuation), and vice versa.
+  // The changed span, widened by a character to the left: an insertion right at an instruction's
+  // first character can still belong to the one before (a continuation). To the right no widening
+  // is needed: an edit that makes the last replaced instruction run on into the next one (a new
+  // trailing backslash, an unclosed heredoc) is caught by the sentinel check.
   const changeStart = Math.max(0, p - 1);
-  const changeEnd = Math.min(old.length, old.length - s + 1);
+  const changeEnd = old.length - s;
 
   const startOf = (k: number) => previous.lines.lineStart(instrs[k].range.start.line);
   let first = -1;
