@@ -2,6 +2,7 @@ import type { AlpinePackageSize, AptCorrection, PythonPackageSize, SizeFacts } f
 import { lookupAlpinePackage } from '../core/size/alpine-packages';
 import { correctAptBytes, correctAptInstall } from '../core/size/apt-correction';
 import { lookupPythonPackage } from '../core/size/python-packages';
+import type { DebianIndex } from '../core/size/debian-index';
 import type { SizeDataLoader } from './size-data-loader';
 
 /**
@@ -12,8 +13,16 @@ export function createSizeFacts(loader: SizeDataLoader): SizeFacts {
   const python = new Map<string, PythonPackageSize | undefined>();
   const alpine = new Map<string, AlpinePackageSize | undefined>();
   const corrections = new Map<string, AptCorrection>();
+  const indexes = new Map<string, DebianIndex | undefined>();
   return {
-    debian: (release) => loader.debian(release),
+    debian(release) {
+      // Asked by the estimate and several rules for every stage on every keystroke; the loader
+      // keeps what it loaded for good, so its answer for a name never changes.
+      if (indexes.has(release)) return indexes.get(release);
+      const index = loader.debian(release);
+      indexes.set(release, index);
+      return index;
+    },
     baseImages: () => loader.baseImages(),
     pythonPackage(name) {
       if (python.has(name)) return python.get(name);

@@ -1,6 +1,6 @@
 import type { AptCommand } from '../shell/recognized';
 import { isPythonPackage } from '../size/apt-correction';
-import { normalizeRequestedName, resolveAptInstall } from '../size/apt-resolve';
+import { normalizeRequestedName, resolveAptInstall, type AptResolution } from '../size/apt-resolve';
 import { formatBytes } from './range';
 import type { StageState } from './stage-state';
 import type { AptCorrection, LayerItem, SizeFacts } from './types';
@@ -34,6 +34,41 @@ export function estimateAptInstall(cmd: AptCommand, state: StageState, facts: Si
   const res = resolveAptInstall(index, names, { installRecommends: !cmd.noInstallRecommends }, state.installed);
   const corrOther = facts.aptCorrection(release, state.slim, 'other') ?? FALLBACK_CORRECTION(state.slim);
   const corrPython = facts.aptCorrection(release, state.slim, 'python') ?? corrOther;
+  const layer = layerFor(res, index.header.release, corrOther, corrPython, !cmd.noInstallRecommends);
+  notes.push(...layer.notes);
+  for (const n of layer.added) state.installed.add(n);
+  return { items: layer.items, notes, added: layer.added };
+}
+
+interface AptLayer {
+  readonly items: LayerItem[];
+  readonly notes: readonly string[];
+  readonly added: readonly string[];
+}
+
+/**
+ * What a resolution weighs once corrected, item by item. The language server asks again for every
+ * apt-get install on every keystroke, and resolutions are memoised (the same object for the same
+ * question): so is this, per resolution and per correction (package by package over closures of
+ * hundreds of packages, it was the estimate's most expensive step). Items are never changed after.
+ */
+const layers = new WeakMap<AptResolution, WeakMap<AptCorrection, WeakMap<AptCorrection, Map<string, AptLayer>>>>();
+
+function layerFor(res: AptResolution, release: string, corrOther: AptCorrection, corrPython: AptCorrection, recommends: boolean): AptLayer {
+  let byOther = layers.get(res);
+  if (!byOther) layers.set(res, (byOther = new WeakMap()));
+  let byPython = byOther.get(corrOther);
+  if (!byPython) byOther.set(corrOther, (byPython = new WeakMap()));
+  let byKey = byPython.get(corrPython);
+  if (!byKey) byPython.set(corrPython, (byKey = new Map()));
+  const key = `${release}\u0000${recommends}`;
+  let layer = byKey.get(key);
+  if (!layer) byKey.set(key, (layer = weigh(res, release, corrOther, corrPython, recommends)));
+  return layer;
+}
+
+function weigh(res: AptResolution, release: string, corrOther: AptCorrection, corrPython: AptCorrection, recommends: boolean): AptLayer {
+  const notes: string[] = [];
   const bytesOf = new Map(res.added.map((p) => [p.name, p.bytes]));
   /** Installed-Size to disk, package by package: Python's bytecode makes its packages larger on disk. */
   const corrected = (names: readonly string[]) => {
@@ -50,12 +85,12 @@ export function estimateAptInstall(cmd: AptCommand, state: StageState, facts: Si
       high += b * c.high;
     }
     const source =
-      `Debian ${index.header.release} Installed-Size × ${corrOther.factor.toFixed(2)}` +
+      `Debian ${release} Installed-Size × ${corrOther.factor.toFixed(2)}` +
       (python ? `, Python packages × ${corrPython.factor.toFixed(2)} for the .pyc files their install writes` : '') +
       ` (${corrOther.source})`;
     return { bytes, low, high, source };
   };
-  if (res.unknown.length) notes.push(`unknown to Debian ${index.header.release}: ${res.unknown.join(', ')}`);
+  if (res.unknown.length) notes.push(`unknown to Debian ${release}: ${res.unknown.join(', ')}`);
   const items: LayerItem[] = [];
   const attributed = new Set<string>();
   for (const req of res.perRequested) {
@@ -84,11 +119,10 @@ export function estimateAptInstall(cmd: AptCommand, state: StageState, facts: Si
       source: c.source,
     });
   }
-  if (!cmd.noInstallRecommends) {
+  if (recommends) {
     const rec = res.added.filter((p) => p.reason === 'recommended');
     if (rec.length) notes.push(`${rec.length} recommended packages (${formatBytes(rec.reduce((s, p) => s + p.bytes, 0))}) come with it; --no-install-recommends leaves them out`);
   }
-  for (const p of res.added) state.installed.add(p.name);
   return { items, notes, added: res.added.map((p) => p.name) };
 }
 
