@@ -403,16 +403,15 @@ function whyNotes(r) {
   const notes = [];
   const gen = (r.analysis ?? []).filter((a) => a.lines);
   if (gen.length) {
-    const shares = gen.map((a) => `${Math.round((a.cpu.parse.median / a.cpu.warm.median) * 100)}% at ${a.lines.toLocaleString('en')} lines`).join(', ');
     notes.push(
-      `- **Analysis vs the peers.** dockerfile-utils validates the instructions; dockerlean also shell-parses every RUN script (tree-sitter), runs its rules and sizes every layer (Debian dependency closures, the build context). Re-analysis after an edit reuses what did not change (shell analyses per script, apt resolutions, build-context reads), but every keystroke still re-parses the whole file with dockerfile-ast, which has no incremental mode (${shares} of the re-analysis CPU), and rebuilds the model, re-runs the rules and re-sizes the layers over the whole file. Small files (the fixtures) miss by most: the per-file work of ~20 rules and the estimate does not shrink with the file.`,
+      `- **Analysis vs the peers.** dockerfile-utils validates the instructions; dockerlean also shell-parses every RUN script (tree-sitter), runs its rules and sizes every layer (Debian dependency closures, the build context). After an edit it re-parses only the instructions the edit touched and keeps the rest of the previous model (docs/design/incremental-analysis.md), and reuses shell analyses, apt resolutions and build-context reads; the rules and the size estimate still run over the whole model. Small files (the fixtures) miss by most: the per-file work of ~20 rules and the estimate does not shrink with the file, while validating a ten-instruction file costs next to nothing. Files over 1,000 instructions (the 10,000-line file) are analysed up to that limit and rebuilt whole on every edit (parsed up to a little past the limit only).`,
     );
   }
   const ten = (r.lsp ?? []).find((x) => x.server === 'dockerlean' && x.lines === 10000);
   const three = (r.lsp ?? []).find((x) => x.server === 'dockerlean' && x.lines === 300);
   if (three || ten) {
     notes.push(
-      `- **Edit latency.** Each keystroke re-parses the whole document with dockerfile-ast and re-runs the rules, several of which quote layer sizes, so diagnostics wait for the size estimate too. On a warm server the cost is CPU, not waiting: ${[three, ten].filter(Boolean).map((x) => `${ms(x.editCpuMs)} of server CPU per edit at ${x.lines.toLocaleString('en')} lines`).join(', ')}. The first edits after opening a file cost more while V8 compiles the analysis (see the "first edits" column).`,
+      `- **Edit latency.** Each keystroke re-parses the edited instructions and re-runs the rules, several of which quote layer sizes, so diagnostics wait for the size estimate too. On a warm server the cost is CPU, not waiting: ${[three, ten].filter(Boolean).map((x) => `${ms(x.editCpuMs)} of server CPU per edit at ${x.lines.toLocaleString('en')} lines`).join(', ')}. The first edits after opening a file cost more while V8 compiles the analysis (see the "first edits" column).`,
     );
   }
   const cold = (r.cold ?? []).find((c) => c.server === 'dockerlean');
@@ -421,8 +420,8 @@ function whyNotes(r) {
     const init = median(cold.runs.map((x) => x.initMs));
     const first = median(cold.runs.map((x) => x.firstDiagnosticsMs));
     notes.push(
-      `- **Cold start.** ${ms(init)} of the ${ms(first)} is Node starting and loading the bundle until \`initialize\` is answered${peer ? ` (docker-langserver: ${ms(median(peer.runs.map((x) => x.initMs)))})` : ''}; the rest is the tree-sitter WASM runtime and bash grammar, the Debian index of the file's release (decompressed and indexed once), and the first, unoptimised run of the analysis.`,
-      `- **Memory.** With one file open the server holds ${mb(cold.runs[0].afterOne.rss)}: Node itself (≈ 40 MB), tree-sitter's WASM memory, the size data (each Debian release index is kept decompressed, ≈ 10–20 MB, loaded only for releases in use) and V8's heap headroom. The ${cold.runs[0].files} more files use all three releases and add their analyses (the model, findings and estimate of each open document are kept for hovers and code actions).`,
+      `- **Cold start.** ${ms(init)} of the ${ms(first)} is Node starting and loading the bundle until \`initialize\` is answered${peer ? ` (docker-langserver: ${ms(median(peer.runs.map((x) => x.initMs)))})` : ''}; the rest is the tree-sitter WASM runtime and bash grammar, the Debian index of the file's release (decompressed and indexed once, ~25 ms), and the first, unoptimised run of the analysis. The server's small young generation (\`--max-semi-space-size=4\`, for memory, below) costs start-up, which allocates most, some 20–40 ms against V8's default.`,
+      `- **Memory.** With one file open the server holds ${mb(cold.runs[0].afterOne.rss)}: Node's binary and libraries (≈ 45 MB), V8's heap, the size data (a Debian release index is kept as its ~4 MB of decompressed bytes with a small line table, loaded only for releases in use) and tree-sitter (~1 MB resident). The ${cold.runs[0].files} more files load all three releases and add their analyses (the model, findings and estimate of each open document are kept for hovers and code actions: ~6 MB for a hundred). Two V8 settings keep the rest down (server/src/lsp/process-flags.ts): a 4 MB young generation instead of 16 (the default grows to tens of MB of resident pages), and WebAssembly left to the baseline compiler (\`--liftoff-only\`: otherwise tree-sitter is recompiled on background threads whose malloc pools keep 30–70 MB resident). Together they took this figure from ~200 MB to the one above.`,
     );
   }
   return notes.length ? ['### Where the time and memory go', '', ...notes] : [];
