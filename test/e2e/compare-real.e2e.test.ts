@@ -32,9 +32,8 @@ test('Compare with the real image: real layer sizes in the report view', { skip,
     await vs.openFile('Dockerfile');
     await vs.waitForLine('COPY payload.bin /srv/payload.bin');
     await vs.waitForStatusBar('dockerlean.size', 60_000);
-    await vs.runCommand('dockerlean: Compare with the real image');
     // The input box asks for an existing image; empty means "build it now".
-    await vs.page.locator('.quick-input-widget').waitFor({ state: 'visible', timeout: 15_000 });
+    await vs.runCommand('dockerlean: Compare with the real image', { opensInput: 'Image to compare with' });
     await vs.page.keyboard.press('Enter');
     const text = await vs.webviewText({ contains: 'real image', timeoutMs: 10 * 60_000 });
     assert.match(text, /real image dockerlean-verify:[0-9a-f]+: \d+(\.\d)? MB/, text);

@@ -679,7 +679,11 @@ export class VSCodeSession {
   }
 
   /** Runs a command from the F1 palette by its title ("Category: Title"). */
-  async runCommand(title: string, opts: { exact?: boolean; timeoutMs?: number } = {}): Promise<void> {
+  /**
+   * Runs a command from the palette. A command that asks for input at once (`opensInput`: text
+   * of its prompt) reuses the palette's widget, which then never hides: wait for its prompt.
+   */
+  async runCommand(title: string, opts: { exact?: boolean; timeoutMs?: number; opensInput?: string } = {}): Promise<void> {
     await this.page.keyboard.press('Escape');
     await this.page.keyboard.press('F1');
     const widget = this.page.locator('.quick-input-widget');
@@ -692,6 +696,10 @@ export class VSCodeSession {
       `command "${title}"`,
       opts.timeoutMs ?? 15_000,
     );
+    if (opts.opensInput) {
+      await bounded(`"${title}" did not ask for input`, widget.getByText(opts.opensInput).first().waitFor({ state: 'visible', timeout: 15_000 }));
+      return;
+    }
     await bounded(`command palette did not close after "${title}"`, widget.waitFor({ state: 'hidden', timeout: 10_000 }));
   }
 
