@@ -58,7 +58,7 @@ const PRIORITY: Record<string, Priority> = { r: 'required', i: 'important', s: '
 const ANCHOR_EVERY = 8; // a power of two: the byte loop divides by shifting
 const NL = 10;
 
-/** The text of an index: a string, or its bytes (ASCII) as the loader decompresses them. */
+/** The text of an index, read from its bytes (ASCII), as the loader decompresses them. */
 interface IndexText {
   readonly length: number;
   /** Position of the next line break at or after `from`, or -1. */
@@ -70,10 +70,7 @@ interface IndexText {
   compare(start: number, end: number, s: string): number;
 }
 
-const compareStrings = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function indexText(data: string | Uint8Array): IndexText {
-  if (typeof data === 'string') return { length: data.length, nextBreak: (from) => data.indexOf('\n', from), code: (i) => data.charCodeAt(i), slice: (s, e) => data.slice(s, e), compare: (s, e, x) => compareStrings(data.slice(s, e), x) };
+function indexText(data: Uint8Array): IndexText {
   // Kept as bytes: one byte per character instead of a copy into a string, and no transient copy
   // while loading. The format is ASCII only, so latin1 decoding is exact.
   const node = data as Uint8Array & { latin1Slice?: (start: number, end: number) => string };
@@ -103,22 +100,13 @@ function indexText(data: string | Uint8Array): IndexText {
 
 /**
  * Records where every ANCHOR_EVERY-th line starts, from the break ending line 0; returns the number
- * of the line after the last one found (total + 1 when the index is whole). One flat loop per kind
- * of text: this pass runs once per release, on the way to the first diagnostics, before V8 has
- * optimised anything, and a call per line through the text's interface doubled its time.
+ * of the line after the last one found (total + 1 when the index is whole). One flat loop: this
+ * pass runs once per release, on the way to the first diagnostics, before V8 has optimised
+ * anything, and a call per line through the text's interface doubled its time.
  */
-function lineBreaksFrom(data: string | Uint8Array, firstBreak: number, total: number, anchors: Uint32Array): number {
-  let k = 1;
-  if (firstBreak < 0) return k;
-  const record = (at: number) => {
-    if (k % ANCHOR_EVERY === 0 && k < total) anchors[k / ANCHOR_EVERY] = at + 1;
-    k++;
-  };
-  if (typeof data === 'string') {
-    for (let at = firstBreak; k <= total && at !== -1; at = data.indexOf('\n', at + 1)) record(at);
-    return k;
-  }
-  record(firstBreak);
+function lineBreaksFrom(data: Uint8Array, firstBreak: number, total: number, anchors: Uint32Array): number {
+  if (firstBreak < 0) return 1;
+  let k = 2; // line 1 starts after the first break, which anchors nothing (8 does not divide 1)
   for (let i = firstBreak + 1, n = data.length; i < n && k <= total; i++) {
     if (data[i] !== NL) continue;
     if ((k & (ANCHOR_EVERY - 1)) === 0 && k < total) anchors[k >> 3] = i + 1;
@@ -130,8 +118,7 @@ function lineBreaksFrom(data: string | Uint8Array, firstBreak: number, total: nu
 /**
  * The provides column read straight from the bytes: `n` lines from `at`, each a comma-separated
  * list of base-36 name ids, `visit(slot, package)` per token. Tokens that are not plain lower-case
- * base 36 (and empty tokens on a non-empty line) go to `odd`, which reads them as the text path
- * does. Runs once per release on the way to the first diagnostics, so it is one flat loop.
+ * base 36 (and empty tokens on a non-empty line) go to `odd`, which parses them as parseInt does. Runs once per release on the way to the first diagnostics, so it is one flat loop.
  */
 function scanProvides(data: Uint8Array, at: number, n: number, limit: number, odd: (start: number, end: number) => number, visit: (slot: number, pkg: number) => void): void {
   let lineStart = at;
@@ -172,7 +159,9 @@ export function parseDebianIndex(data: string | Uint8Array): DebianIndex {
   // loading only records where every 8th line starts; names are found by binary search over the
   // sorted name lines. (split + a Map of the names cost as much again as decompressing, and a
   // start for every line ~1.8 MB per release.)
-  const text = indexText(data);
+  // A text (tests, tools) is read as the bytes the loader would have given: the format is ASCII.
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  const text = indexText(bytes);
   const firstBreak = text.nextBreak(0);
   const header = JSON.parse(text.slice(0, firstBreak < 0 ? text.length : firstBreak)) as DebianIndexHeader & { extraNameCount?: number; columns?: string[] };
   if (header.format !== DEBIAN_INDEX_FORMAT) throw new Error(`unsupported index format ${String(header.format)}`);
@@ -185,7 +174,7 @@ export function parseDebianIndex(data: string | Uint8Array): DebianIndex {
   const total = 1 + n + m + expected.length * n;
   // anchors[j] is where line j * ANCHOR_EVERY starts; every line, the last included, ends with a break.
   const anchors = new Uint32Array(Math.ceil(total / ANCHOR_EVERY));
-  if (lineBreaksFrom(data, firstBreak, total, anchors) <= total) throw new Error('index is truncated');
+  if (lineBreaksFrom(bytes, firstBreak, total, anchors) <= total) throw new Error('index is truncated');
   const startOf = (i: number): number => {
     let at = anchors[(i / ANCHOR_EVERY) | 0]!;
     for (let r = i % ANCHOR_EVERY; r > 0; r--) at = text.nextBreak(at) + 1;
@@ -274,22 +263,9 @@ export function parseDebianIndex(data: string | Uint8Array): DebianIndex {
   let provided: { readonly offsets: Uint32Array; readonly ids: Uint32Array } | undefined;
   const providedIndex = () => {
     if (provided) return provided;
-    // Each provides line is a comma-separated list of base-36 name ids; read in place, without
-    // slicing strings, in two passes (count, then fill).
+    // Each provides line is a comma-separated list of base-36 name ids, read in place without
+    // slicing strings; `slot` reads a token scanProvides found odd.
     const block = startOf(base + 5 * n);
-    const pass = (visit: (slot: number, pkg: number) => void): void => {
-      let at = block;
-      for (let i = 0; i < n; i++) {
-        const end = text.nextBreak(at);
-        let tokenStart = at;
-        for (let j = at; j <= end; j++) {
-          if (j < end && text.code(j) !== 44 /* , */) continue;
-          if (j > tokenStart || end > at) visit(slot(tokenStart, j), i);
-          tokenStart = j + 1;
-        }
-        at = end + 1;
-      }
-    };
     const slot = (start: number, end: number): number => {
       let v = 0;
       for (let j = start; j < end; j++) {
@@ -317,8 +293,7 @@ export function parseDebianIndex(data: string | Uint8Array): DebianIndex {
       pairs[count * 2 + 1] = i;
       count++;
     };
-    if (typeof data === 'string') pass(add);
-    else scanProvides(data, block, n, n + m, slot, add);
+    scanProvides(bytes, block, n, n + m, slot, add);
     const counts = new Uint32Array(n + m + 2);
     for (let p = 0; p < count; p++) counts[pairs[p * 2]! + 1]!++;
     for (let v = 1; v < counts.length; v++) counts[v]! += counts[v - 1]!;
