@@ -3,7 +3,7 @@
 // which slice of the new text has to be parsed again, so a keystroke costs one instruction's
 // parse instead of the whole file's (dockerfile-ast has no incremental mode).
 
-import type { Position, Range } from '../text/line-index';
+import type { Position } from '../text/line-index';
 import type { LineIndex } from '../text/line-index';
 import type { Comment, ImageModel, Instruction, ModelProblem } from './types';
 
@@ -42,8 +42,6 @@ export interface ReusePlan {
   /** How far the suffix moved: lines and offsets. */
   readonly lineDelta: number;
   readonly offsetDelta: number;
-  /** Instructions of the previous model the region replaces (they must stay stateless). */
-  readonly replaced: readonly Instruction[];
   readonly previous: ImageModel;
   readonly record: ReuseRecord;
 }
@@ -122,7 +120,6 @@ export function planReuse(previous: ImageModel, text: string, lines: LineIndex, 
     suffix: instrs.slice(last + 1),
     lineDelta,
     offsetDelta,
-    replaced,
     previous,
     record,
   };
@@ -170,7 +167,3 @@ function move(v: unknown, dl: number, doff: number): unknown {
 
 /** Fields that hold offsets into the document (ShellCommand.start/end, VenvCommand.insertAt). */
 const OFFSET_KEYS = new Set(['start', 'end', 'insertAt']);
-
-export function movedRange(r: Range, lineDelta: number): Range {
-  return lineDelta ? { start: { line: r.start.line + lineDelta, character: r.start.character }, end: { line: r.end.line + lineDelta, character: r.end.character } } : r;
-}
