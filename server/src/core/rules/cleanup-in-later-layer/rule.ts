@@ -1,6 +1,7 @@
 import { ancestry } from '../../model/stage-graph';
 import type { ImageModel, Instruction, ShellCommand, Stage } from '../../model/types';
 import { basename } from '../../shell/commands';
+import { commandsIn, finalImageStages } from '../shared/image-chain';
 import { appendPoint, deleteInstruction, removeCommand } from '../shared/run-edits';
 import type { SizeRange } from '../../estimate/types';
 import { approx, layerOf, sizeData, total } from '../shared/size-quote';
@@ -19,14 +20,9 @@ export const cleanupInLaterLayer: Rule = {
   check(ctx) {
     const { model } = ctx;
     const findings: Finding[] = [];
-    for (const stage of model.stages) {
-      if (!stage.inFinalImage) continue;
-      for (const instr of stage.instructions) {
-        for (const cmd of instr.run?.commands ?? []) {
-          const f = check(ctx, model, stage, instr, cmd);
-          if (f) findings.push(f);
-        }
-      }
+    for (const { stage, instruction, command } of commandsIn(finalImageStages(model))) {
+      const f = check(ctx, model, stage, instruction, command);
+      if (f) findings.push(f);
     }
     return findings;
   },

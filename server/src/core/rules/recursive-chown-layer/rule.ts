@@ -3,6 +3,7 @@ import { stageLabel } from '../../model/queries';
 import type { ImageModel, Instruction, ShellCommand, Stage } from '../../model/types';
 import type { PermissionCommand } from '../../shell/recognized';
 import { homeOf } from '../shared/home';
+import { commandsIn, finalImageStages } from '../shared/image-chain';
 import { isWithin, mentionsPath, parentOf, resolvePath, segments } from '../shared/paths';
 import { deleteInstruction, removeCommand } from '../shared/run-edits';
 import { approx, layerOf, sizeData, total } from '../shared/size-quote';
@@ -20,16 +21,11 @@ export const recursiveChownLayer: Rule = {
   check(ctx) {
     const { model } = ctx;
     const findings: Finding[] = [];
-    for (const stage of model.stages) {
-      if (!stage.inFinalImage) continue;
-      for (const instr of stage.instructions) {
-        for (const cmd of instr.run?.commands ?? []) {
-          const r = cmd.recognized;
-          if ((r?.tool !== 'chown' && r?.tool !== 'chmod') || !r.recursive || !r.spec || !r.paths.length) continue;
-          const f = check(ctx, model, stage, instr, cmd, r);
-          if (f) findings.push(f);
-        }
-      }
+    for (const { stage, instruction, command } of commandsIn(finalImageStages(model))) {
+      const r = command.recognized;
+      if ((r?.tool !== 'chown' && r?.tool !== 'chmod') || !r.recursive || !r.spec || !r.paths.length) continue;
+      const f = check(ctx, model, stage, instruction, command, r);
+      if (f) findings.push(f);
     }
     return findings;
   },
